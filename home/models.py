@@ -1,0 +1,209 @@
+"""The base of the portal: site settings, the home page and standard content pages."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TabbedInterface, ObjectList
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock, HomeBodyBlock
+from .colours import HEX_COLOUR, contrast_ratio
+
+MIN_CONTRAST = 4.5
+WHITE = "#ffffff"
+colour_validator = RegexValidator(HEX_COLOUR, _("Écrivez la couleur sous la forme #1a5a96."))
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Who runs this site and how to reach them: the header, footer and legal pages read it.
+
+    Nothing about a particular CCAS is written in the code; each Wagtail site has its own.
+    """
+
+    organisation_name = models.CharField(_("nom de l'organisme"), max_length=150, default="CCAS")
+    short_name = models.CharField(
+        _("nom court"), max_length=40, blank=True, help_text=_("Par exemple « CIAS du Val ».")
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tagline = models.CharField(_("description courte"), max_length=200, blank=True)
+    address = models.TextField(_("adresse"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    email = models.EmailField(_("adresse e-mail de contact"), blank=True)
+    opening_hours = models.TextField(_("horaires d'ouverture"), blank=True)
+    data_protection_contact = models.TextField(
+        _("contact données personnelles (DPO)"),
+        blank=True,
+        help_text=_("Nom ou service, adresse postale et e-mail du délégué à la protection des données."),
+    )
+    legal_notice_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page « Mentions légales »"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page « Données personnelles »"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page « Accessibilité »"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page « Contact »"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_status = models.CharField(
+        _("état de conformité RGAA"),
+        max_length=40,
+        default=_("partiellement conforme"),
+        help_text=_("Affiché en pied de page : « Accessibilité : partiellement conforme »."),
+    )
+    primary_colour = models.CharField(
+        _("couleur principale"),
+        max_length=7,
+        default="#1d4f7c",
+        validators=[colour_validator],
+        help_text=_("Boutons, liens et bandeau. Doit contraster à 4,5:1 au moins avec le blanc."),
+    )
+    accent_colour = models.CharField(
+        _("couleur d'accentuation"),
+        max_length=7,
+        default="#8a3b12",
+        validators=[colour_validator],
+        help_text=_("Encadrés et repères. Doit contraster à 4,5:1 au moins avec le blanc."),
+    )
+
+    select_related = ["logo", "legal_notice_page", "privacy_page", "accessibility_page", "contact_page"]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("organisation_name"),
+                    FieldPanel("short_name"),
+                    FieldPanel("tagline"),
+                    FieldPanel("logo"),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("address"),
+                            FieldPanel("phone"),
+                            FieldPanel("email"),
+                            FieldPanel("opening_hours"),
+                        ],
+                        heading=_("Coordonnées"),
+                    ),
+                ],
+                heading=_("Organisme"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("data_protection_contact"),
+                    FieldPanel("legal_notice_page"),
+                    FieldPanel("privacy_page"),
+                    FieldPanel("accessibility_page"),
+                    FieldPanel("accessibility_status"),
+                    FieldPanel("contact_page"),
+                ],
+                heading=_("Pages légales"),
+            ),
+            ObjectList(
+                [FieldPanel("primary_colour"), FieldPanel("accent_colour")],
+                heading=_("Couleurs"),
+            ),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("paramètres du site")
+
+    def __str__(self):
+        return self.organisation_name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field in ("primary_colour", "accent_colour"):
+            value = getattr(self, field)
+            if HEX_COLOUR.match(value or "") and contrast_ratio(value, WHITE) < MIN_CONTRAST:
+                ratio = contrast_ratio(value, WHITE)
+                errors[field] = _(
+                    "Contraste insuffisant avec le blanc : %(ratio).1f:1 (4,5:1 minimum). "
+                    "Choisissez une couleur plus foncée."
+                ) % {"ratio": ratio}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def display_name(self):
+        return self.short_name or self.organisation_name
+
+
+class HomePage(Page):
+    """The home page: an introduction, highlighted links and featured pages."""
+
+    hero_title = models.CharField(
+        _("titre d'accueil"),
+        max_length=120,
+        blank=True,
+        help_text=_("Le grand titre de la page (h1). Laissez vide pour reprendre le titre de la page."),
+    )
+    hero_text = models.TextField(_("phrase d'accueil"), blank=True, max_length=300)
+    body = StreamField(HomeBodyBlock(), verbose_name=_("contenu"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("hero_text"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("page d'accueil")
+
+    @property
+    def heading(self):
+        return self.hero_title or self.title
+
+
+class StandardPage(Page):
+    """A content page: "Le CCAS", "Accessibilité", "Données personnelles", "Contact"…"""
+
+    introduction = models.TextField(
+        _("chapeau"), blank=True, max_length=500, help_text=_("Une ou deux phrases simples qui résument la page.")
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("contenu"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("page de contenu")

@@ -1,0 +1,101 @@
+"""Site-wide pages that are not edited: search, site map, robots.txt and the theme stylesheet."""
+
+import hashlib
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from wagtail.models import Page, Site
+
+from .models import SiteSettings
+
+SEARCH_RESULTS_PER_PAGE = 10
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+def paginate(request, items, per_page):
+    """Return the requested page of `items`; a wrong page number gives the first or last page."""
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+@require_GET
+def search(request):
+    """Full-text search over the published, public pages of the current site."""
+    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    site = Site.find_for_request(request)
+    results = None
+    if query and site:
+        pages = Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
+        results = paginate(request, pages.search(query), SEARCH_RESULTS_PER_PAGE)
+        results.object_list = [page.specific for page in results.object_list]
+    context = {"query": query, "results": results, "query_string": urlencode({"q": query})}
+    return render(request, "home/search.html", context)
+
+
+def _tree(pages, root):
+    """Nest `pages` (ordered by path) under `root` as [(page, children), ...]."""
+    children = {}
+    for page in pages:
+        children.setdefault(page.path[: -page.steplen], []).append(page)
+
+    def build(parent):
+        return [(child, build(child)) for child in children.get(parent.path, [])]
+
+    return build(root)
+
+
+@require_GET
+def site_map(request):
+    """"Plan du site": every published public page of the site, as nested lists."""
+    site = Site.find_for_request(request)
+    root = site.root_page if site else None
+    tree = []
+    if root:
+        pages = root.get_descendants().live().public().order_by("path")
+        tree = _tree(pages, root)
+    return render(request, "home/site_map.html", {"root": root, "tree": tree})
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /recherche/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def theme_css_version(site_settings):
+    """A short fingerprint of the colours, so the stylesheet URL changes when they do."""
+    raw = f"{site_settings.primary_colour}{site_settings.accent_colour}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:10]
+
+
+@require_GET
+@cache_control(public=True, max_age=60 * 60 * 24 * 365, immutable=True)
+def theme_css(request):
+    """The site's colours as CSS custom properties (no inline style: the CSP forbids it)."""
+    site_settings = SiteSettings.for_request(request)
+    css = (
+        ":root{"
+        f"--color-primary:{site_settings.primary_colour};"
+        f"--color-accent:{site_settings.accent_colour};"
+        "}\n"
+    )
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    if settings.DEBUG:
+        response["Cache-Control"] = "no-cache"
+    return response

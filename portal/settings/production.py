@@ -1,0 +1,67 @@
+"""Production: every secret from the environment, HTTPS only, shared cache, durable tasks.
+
+Required environment: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, BASE_URL, EMAIL_HOST,
+DEFAULT_FROM_EMAIL. Optional: REDIS_URL, CSRF_TRUSTED_ORIGINS, EMAIL_* (see README).
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import BASE_URL, env_bool
+
+DEBUG = False
+
+
+def require(name):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"The environment variable {name} is required in production.")
+    return value
+
+
+SECRET_KEY = require("SECRET_KEY")
+require("ALLOWED_HOSTS")
+require("DATABASE_URL")
+require("EMAIL_HOST")
+require("DEFAULT_FROM_EMAIL")
+require("BASE_URL")
+if not CSRF_TRUSTED_ORIGINS:  # noqa: F405
+    CSRF_TRUSTED_ORIGINS = [BASE_URL]
+
+# --- HTTPS --------------------------------------------------------------------------------------
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# Only trust X-Forwarded-Proto when the reverse proxy always sets it (documented in README).
+if env_bool("BEHIND_TLS_PROXY", True):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# A CCAS portal usually lives on a sub-domain of the town's domain, which cannot be preloaded
+# on its own; preloading is a decision for the whole domain, so it stays off (check W021).
+SECURE_HSTS_PRELOAD = False
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+# __Host- cookies are bound to this exact host, over HTTPS, on path "/".
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
+
+# --- Cache: shared by every gunicorn worker -----------------------------------------------------
+if not os.environ.get("REDIS_URL"):
+    # Run `manage.py createcachetable` once (the Makefile's deploy target does it).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+        }
+    }
+
+# --- Durable background tasks: run `manage.py db_worker` as a second process --------------------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+ADMINS = [("Admin", email) for email in os.environ.get("ADMINS", "").split(",") if email.strip()]
