@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -35,9 +36,7 @@ class ImageBlock(blocks.StructBlock):
         max_length=250,
         help_text=_("Décrivez ce que l'image apporte, par exemple « Accueil du CCAS, rez-de-chaussée »."),
     )
-    decorative = blocks.BooleanBlock(
-        label=_("Image décorative (n'apporte aucune information)"), required=False
-    )
+    decorative = blocks.BooleanBlock(label=_("Image décorative (n'apporte aucune information)"), required=False)
     caption = blocks.CharBlock(label=_("Légende"), required=False, max_length=250)
 
     class Meta:
@@ -50,9 +49,7 @@ class ImageBlock(blocks.StructBlock):
         if not value.get("decorative") and not (value.get("alt_text") or "").strip():
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "alt_text": ValidationError(
-                        _("Indiquez un texte alternatif, ou cochez « image décorative ».")
-                    )
+                    "alt_text": ValidationError(_("Indiquez un texte alternatif, ou cochez « image décorative »."))
                 }
             )
         return value

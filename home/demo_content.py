@@ -109,8 +109,7 @@ STANDARD_PAGES = [
                         {
                             "question": "Qui peut s'adresser au CIAS ?",
                             "answer": _p(
-                                "Toute personne qui habite l'une des 8 communes, quel que soit son âge "
-                                "ou sa situation."
+                                "Toute personne qui habite l'une des 8 communes, quel que soit son âge ou sa situation."
                             ),
                         },
                         {
@@ -381,7 +380,11 @@ def home_body(pages):
             "featured",
             {
                 "title": "À découvrir",
-                "pages": [pages["le-cias"].pk, pages["aides-et-accompagnement"].pk, pages["accessibilite"].pk],
+                "pages": [
+                    pages["le-cias"].pk,
+                    pages["aides-et-accompagnement"].pk,
+                    pages["accessibilite"].pk,
+                ],
             },
         ),
     )

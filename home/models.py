@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TabbedInterface, ObjectList
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -177,7 +178,12 @@ class HomePage(Page):
     hero_text = models.TextField(_("phrase d'accueil"), blank=True, max_length=300)
     body = StreamField(HomeBodyBlock(), verbose_name=_("contenu"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("hero_title"),
+        FieldPanel("hero_text"),
+        FieldPanel("body"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("hero_text"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -195,7 +201,10 @@ class StandardPage(Page):
     """A content page: "Le CCAS", "Accessibilité", "Données personnelles", "Contact"…"""
 
     introduction = models.TextField(
-        _("chapeau"), blank=True, max_length=500, help_text=_("Une ou deux phrases simples qui résument la page.")
+        _("chapeau"),
+        blank=True,
+        max_length=500,
+        help_text=_("Une ou deux phrases simples qui résument la page."),
     )
     body = StreamField(BodyBlock(), verbose_name=_("contenu"), blank=True)
 

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
 from wagtail.models import Page, Site
 
 from .models import SiteSettings
@@ -57,7 +58,7 @@ def _tree(pages, root):
 
 @require_GET
 def site_map(request):
-    """"Plan du site": every published public page of the site, as nested lists."""
+    """ "Plan du site": every published public page of the site, as nested lists."""
     site = Site.find_for_request(request)
     root = site.root_page if site else None
     tree = []
@@ -89,12 +90,7 @@ def theme_css_version(site_settings):
 def theme_css(request):
     """The site's colours as CSS custom properties (no inline style: the CSP forbids it)."""
     site_settings = SiteSettings.for_request(request)
-    css = (
-        ":root{"
-        f"--color-primary:{site_settings.primary_colour};"
-        f"--color-accent:{site_settings.accent_colour};"
-        "}\n"
-    )
+    css = f":root{{--color-primary:{site_settings.primary_colour};--color-accent:{site_settings.accent_colour};}}\n"
     response = HttpResponse(css, content_type="text/css; charset=utf-8")
     if settings.DEBUG:
         response["Cache-Control"] = "no-cache"

@@ -20,8 +20,10 @@ from django.db.models import F, Q
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
-from django_tasks import task
+
 from wagtail.models import Site
+
+from django_tasks import task
 
 from .models import OutboundEmail
 
@@ -98,9 +100,7 @@ def _build_message(outbound, connection):
     if outbound.body_html:
         message.attach_alternative(outbound.body_html, "text/html")
     for attachment in outbound.attachments:
-        message.attach(
-            attachment["filename"], base64.b64decode(attachment["content"]), attachment["mimetype"]
-        )
+        message.attach(attachment["filename"], base64.b64decode(attachment["content"]), attachment["mimetype"])
     return message
 
 
@@ -150,8 +150,7 @@ def send_queued_emails(limit=500):
     """Retry the messages still waiting (cron). Returns (sent, still_waiting)."""
     cutoff = timezone.now() - STALE_CLAIM
     waiting = OutboundEmail.objects.filter(
-        Q(status=OutboundEmail.Status.PENDING)
-        | Q(status=OutboundEmail.Status.SENDING, claimed_at__lt=cutoff)
+        Q(status=OutboundEmail.Status.PENDING) | Q(status=OutboundEmail.Status.SENDING, claimed_at__lt=cutoff)
     ).order_by("created_at")
     ids = list(waiting.values_list("pk", flat=True)[:limit])
     sent = 0

@@ -1,8 +1,8 @@
 """French error pages. The 500 page is rendered without context: it must not fail in turn."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.http import HttpResponseServerError
 
 
 def bad_request(request, exception=None):

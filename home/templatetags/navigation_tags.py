@@ -1,6 +1,7 @@
 """Header navigation, breadcrumbs and the site-wide links every template needs."""
 
 from django import template
+
 from wagtail.models import Page, Site
 
 from home.views import theme_css_version

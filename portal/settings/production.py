@@ -27,7 +27,7 @@ require("DATABASE_URL")
 require("EMAIL_HOST")
 require("DEFAULT_FROM_EMAIL")
 require("BASE_URL")
-if not CSRF_TRUSTED_ORIGINS:  # noqa: F405
+if not CSRF_TRUSTED_ORIGINS:
     CSRF_TRUSTED_ORIGINS = [BASE_URL]
 
 # --- HTTPS --------------------------------------------------------------------------------------
@@ -49,7 +49,7 @@ LANGUAGE_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 
-CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 
 # --- Cache: shared by every gunicorn worker -----------------------------------------------------
 if not os.environ.get("REDIS_URL"):

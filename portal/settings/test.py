@@ -23,7 +23,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file database (not the in-memory default) so threads and the live server share it.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    # TEST_DATABASE_NAME lets two test runs on one machine keep separate files.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / os.environ.get("TEST_DATABASE_NAME", ".test-db.sqlite3"))}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_portal")}

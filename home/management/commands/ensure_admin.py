@@ -32,4 +32,6 @@ class Command(BaseCommand):
         elif not password and PASSWORD_FILE.exists():
             password = PASSWORD_FILE.read_text().strip()
         shown = password or "(défini par ADMIN_PASSWORD ou lors de la création)"
-        self.stdout.write(f"Administration : {settings.BASE_URL}/admin/  identifiant : {username}  mot de passe : {shown}")
+        self.stdout.write(
+            f"Administration : {settings.BASE_URL}/admin/  identifiant : {username}  mot de passe : {shown}"
+        )

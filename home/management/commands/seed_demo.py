@@ -10,15 +10,15 @@ import io
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
+
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
-from home.models import HomePage, SiteSettings, StandardPage
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
 
 from home import demo_content as demo
-
+from home.models import HomePage, SiteSettings, StandardPage
 
 
 def ensure_page(parent, model, slug, **fields):
@@ -115,7 +115,11 @@ class Command(BaseCommand):
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             return Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=demo.ORG["name"]
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name=demo.ORG["name"],
             )
         if site.root_page_id != home.pk:
             site.root_page = home

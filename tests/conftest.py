@@ -1,0 +1,73 @@
+"""Shared fixtures: the page tree, factories, and site settings."""
+
+import os
+
+# Playwright's sync API runs an event loop in the main thread; Django would then refuse ORM
+# calls from tests ("You cannot call this from an async context").
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from wagtail.models import Locale, Page, Site  # noqa: E402
+
+from home.models import HomePage, SiteSettings  # noqa: E402
+from tests.factories import HomePageFactory  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Wagtail caches site root paths; a test must not see another test's site."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def ensure_root():
+    """The tree root and default locale, which transactional tests flush away."""
+    Locale.objects.get_or_create(language_code="fr")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    return root
+
+
+@pytest.fixture
+def home_page(db):
+    """A published home page as the root of the default site (Wagtail's placeholder removed)."""
+    root = ensure_root()
+    for child in root.get_children():
+        if not isinstance(child.specific, HomePage):
+            Site.objects.filter(root_page=child).delete()
+            child.delete()
+    home = HomePageFactory(parent=root, title="Accueil", slug="accueil", hero_title="Bienvenue au CCAS")
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "CCAS de test"},
+    )
+    return home
+
+
+@pytest.fixture
+def site(home_page):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def site_settings(site):
+    settings_obj = SiteSettings.for_site(site)
+    settings_obj.organisation_name = "CCAS de Bourg-Test"
+    settings_obj.phone = "03 53 01 00 00"
+    settings_obj.email = "contact@ccas-test.example"
+    settings_obj.address = "1 place de la Mairie\n71000 Bourg-Test"
+    settings_obj.opening_hours = "Lundi au vendredi, 9 h – 17 h"
+    settings_obj.save()
+    return settings_obj
+
+
+@pytest.fixture
+def demo_site(db):
+    """The full French demo content, as `make run` shows it."""
+    ensure_root()
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return Site.objects.get(is_default_site=True)
