@@ -26,3 +26,8 @@ def too_many_requests(request, exception=None):
 
 def server_error(request):
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (page left open too long, cookies blocked)."""
+    return render(request, "403.html", status=403)

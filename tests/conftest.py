@@ -6,13 +6,15 @@ import os
 # calls from tests ("You cannot call this from an async context").
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-import pytest  # noqa: E402
-from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from wagtail.models import Locale, Page, Site  # noqa: E402
+from django.core.cache import cache
+from django.core.management import call_command
 
-from home.models import HomePage, SiteSettings  # noqa: E402
-from tests.factories import HomePageFactory  # noqa: E402
+from wagtail.models import Locale, Page, Site
+
+import pytest
+
+from home.models import HomePage, SiteSettings
+from tests.factories import HomePageFactory
 
 
 @pytest.fixture(autouse=True)

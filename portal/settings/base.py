@@ -263,3 +263,5 @@ LOGGING = {
         "portal": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
