@@ -83,7 +83,8 @@ def send_templated_email(template_prefix, to, context=None, *, site=None, attach
         ],
     )
     message_id = message.pk
-    transaction.on_commit(lambda: deliver_email.enqueue(message_id))
+    # robust: if the task queue is unreachable the form still succeeds; the cron sends the message.
+    transaction.on_commit(lambda: deliver_email.enqueue(message_id), robust=True)
     return message
 
 
@@ -117,7 +118,7 @@ def _claim(message_id):
     )
 
 
-def deliver(message_id, connection=None):
+def deliver(message_id):
     """Send one outbox message through the configured backend. Returns True once sent.
 
     On failure the message goes back to `pending` (or `failed` after EMAIL_MAX_ATTEMPTS) and
@@ -127,7 +128,7 @@ def deliver(message_id, connection=None):
         return False
     outbound = OutboundEmail.objects.get(pk=message_id)
     try:
-        _build_message(outbound, connection or get_connection()).send()
+        _build_message(outbound, get_connection()).send()
     except Exception as error:  # noqa: BLE001 - any SMTP or network failure is retried later
         failed = outbound.attempts >= settings.EMAIL_MAX_ATTEMPTS
         OutboundEmail.objects.filter(pk=message_id).update(
@@ -146,19 +147,20 @@ def deliver_email(message_id):
     return deliver(message_id)
 
 
-def send_queued_emails(limit=500):
-    """Retry the messages still waiting (cron). Returns (sent, still_waiting)."""
+def waiting_emails():
+    """Messages that a worker may send now: pending, or claimed by a worker that died."""
     cutoff = timezone.now() - STALE_CLAIM
-    waiting = OutboundEmail.objects.filter(
+    return OutboundEmail.objects.filter(
         Q(status=OutboundEmail.Status.PENDING) | Q(status=OutboundEmail.Status.SENDING, claimed_at__lt=cutoff)
-    ).order_by("created_at")
-    ids = list(waiting.values_list("pk", flat=True)[:limit])
-    sent = 0
-    if ids:
-        # One connection for the batch; opening it lazily lets each message record its own failure.
-        connection = get_connection()
-        try:
-            sent = sum(deliver(pk, connection) for pk in ids)
-        finally:
-            connection.close()
+    )
+
+
+def send_queued_emails(limit=500):
+    """Retry the messages still waiting (cron). Returns (sent, still_waiting).
+
+    Each message opens its own SMTP connection (Django's backend closes it after a send), so
+    one dropped connection costs one attempt of one message, not the whole batch.
+    """
+    ids = list(waiting_emails().order_by("created_at").values_list("pk", flat=True)[:limit])
+    sent = sum(deliver(pk) for pk in ids)
     return sent, len(ids) - sent

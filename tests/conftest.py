@@ -9,7 +9,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from django.core.cache import cache
 from django.core.management import call_command
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 import pytest
 
@@ -28,6 +28,8 @@ def _clear_cache():
 def ensure_root():
     """The tree root and default locale, which transactional tests flush away."""
     Locale.objects.get_or_create(language_code="fr")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root"))

@@ -72,8 +72,9 @@ def parse(envelope):
 def subject(message):
     """The subject as a mail client shows it.
 
-    Django 5.2 (through `email.header.Header`) folds a long encoded subject onto a continuation
-    line ("Subject:\\n =?utf-8?q?...?="); unfolding leaves one leading space, which clients drop.
+    Django 5.2 (through `email.header.Header`) moves a long encoded subject to a continuation
+    line, leaving "Subject:" alone on the first; unfolding keeps one leading space, which mail
+    clients drop.
     """
     return message["Subject"].strip()
 

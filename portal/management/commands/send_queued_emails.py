@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from portal.emails import send_queued_emails
-from portal.models import OutboundEmail
+from portal.emails import send_queued_emails, waiting_emails
 
 
 class Command(BaseCommand):
@@ -13,7 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, limit=500, **options):
         if dry_run:
-            waiting = OutboundEmail.objects.filter(status=OutboundEmail.Status.PENDING).count()
+            waiting = waiting_emails().count()
             self.stdout.write(f"{waiting} e-mail(s) en attente.")
             return
         sent, waiting = send_queued_emails(limit=limit)

@@ -1,0 +1,99 @@
+"""Playwright against Django's live server, with Debian's Chromium, axe-core and screenshots."""
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+WIDTHS = {"desktop": 1280, "mobile": 320}
+# WCAG 2.1 A and AA, as the quality bar asks.
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM} (install Debian's chromium package)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # in CI a missing browser is a failure, never a skip
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class BrowserPage:
+    """A Chromium tab on the live server that records CSP violations and console errors."""
+
+    def __init__(self, browser, base_url):
+        self.base_url = base_url
+        self.context = browser.new_context(viewport={"width": WIDTHS["desktop"], "height": 900}, locale="fr-FR")
+        self.tab = self.context.new_page()
+        self.csp_violations = []
+        self.tab.on("console", self._on_console)
+
+    def _on_console(self, message):
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            self.csp_violations.append(message.text)
+
+    def goto(self, path):
+        response = self.tab.goto(self.base_url + path)
+        return response
+
+    def set_width(self, name):
+        self.tab.set_viewport_size({"width": WIDTHS[name], "height": 900})
+
+    def axe_violations(self):
+        results = Axe().run(self.tab, options=AXE_OPTIONS)
+        return [
+            f"{violation['id']}: {violation['help']} ({len(violation['nodes'])}) {violation['nodes'][0]['target']}"
+            for violation in results.response["violations"]
+        ]
+
+    def screenshot(self, name):
+        SCREENSHOTS.mkdir(exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.tab.screenshot(path=str(path), full_page=True)
+        return path
+
+    def has_horizontal_scroll(self):
+        return self.tab.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
+
+    def check_page(self, name):
+        """At 1280 px and 320 px: zero axe violations, no horizontal scroll, a screenshot each."""
+        problems = []
+        for width in WIDTHS:
+            self.set_width(width)
+            self.screenshot(f"{name}-{WIDTHS[width]}")
+            problems += [f"[{width}] {v}" for v in self.axe_violations()]
+            if self.has_horizontal_scroll():
+                problems.append(f"[{width}] horizontal scrolling")
+        self.set_width("desktop")
+        assert not problems, "\n".join(problems)
+        assert not self.csp_violations, self.csp_violations
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def browser_page(chromium, live_server):
+    tab = BrowserPage(chromium, live_server.url)
+    yield tab
+    tab.close()
