@@ -265,3 +265,8 @@ LOGGING = {
 }
 
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+
+# No avatar requests to a third party from the admin (privacy, and the CSP blocks them anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin dashboard would otherwise ask releases.wagtail.org for the latest version.
+WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -1,0 +1,42 @@
+"""The Wagtail admin works under its own Content-Security-Policy, and so does the editor's userbar."""
+
+import os
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+import pytest
+
+from home.models import HomePage
+from tests.conftest import ensure_root
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def editor(transactional_db):
+    ensure_root()
+    with open(os.devnull, "w") as devnull:
+        call_command("seed_demo", stdout=devnull)
+    return get_user_model().objects.create_superuser("claire", "claire@example.org", "un-mot-de-passe-solide")
+
+
+def test_an_editor_logs_in_and_saves_a_draft_without_any_csp_violation(editor, browser_page):
+    tab = browser_page.tab
+    browser_page.goto("/admin/login/")
+    tab.fill("#id_username", "claire")
+    tab.fill("#id_password", "un-mot-de-passe-solide")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**/admin/")
+
+    home = HomePage.objects.get()
+    browser_page.goto(f"/admin/pages/{home.pk}/edit/")
+    tab.wait_for_selector("#id_hero_title")
+    tab.fill("#id_hero_title", "Le CIAS vous accompagne")
+    tab.get_by_role("button", name="Enregistrer le brouillon").click()
+    tab.wait_for_load_state("networkidle")
+    browser_page.goto("/")
+
+    assert "Le CIAS vous accompagne" not in tab.locator("h1").inner_text()  # a draft is not published
+    assert tab.locator("wagtail-userbar").count() == 1
+    assert browser_page.csp_violations == []
