@@ -216,3 +216,62 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("page de contenu")
+
+
+class Vocabulary(models.Model):
+    """Shared shape of the calendar's and resources' vocabularies: a name, a slug, an order."""
+
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("identifiant dans l'adresse"),
+        max_length=100,
+        unique=True,
+        help_text=_("Lettres minuscules et tirets, par exemple « parentalite ». Sert dans les filtres."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(Vocabulary):
+    """A theme of the action plan (parentalité, accès aux droits, santé…), shared by events and resources."""
+
+    description = models.CharField(_("description courte"), max_length=250, blank=True)
+
+    panels = [*Vocabulary.panels, FieldPanel("description")]
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("thème")
+        verbose_name_plural = _("thèmes")
+
+
+class Audience(Vocabulary):
+    """Who a temps ressources or a resource is for (parents, aidants, jeunes, familles, tout public…)."""
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("public")
+        verbose_name_plural = _("publics")
+
+
+class Commune(Vocabulary):
+    """A commune of the territory served by the CCAS / CIAS."""
+
+    postcode = models.CharField(
+        _("code postal"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^\d{5}$", _("Un code postal a 5 chiffres, par exemple 71990."))],
+    )
+
+    panels = [*Vocabulary.panels, FieldPanel("postcode")]
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "appointments",
     "portal",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

@@ -6,7 +6,9 @@ their own `seed_demo_<app>` functions when they land.
 """
 
 import io
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -122,6 +124,10 @@ class Command(BaseCommand):
                 site_name=demo.ORG["name"],
             )
         if site.root_page_id != home.pk:
+            # Replace Wagtail's placeholder site (localhost:80) by one that answers at BASE_URL.
+            base = urlsplit(settings.BASE_URL)
+            site.hostname = base.hostname or site.hostname
+            site.port = base.port or (443 if base.scheme == "https" else 80)
             site.root_page = home
             site.site_name = demo.ORG["name"]
             site.save()

@@ -1,0 +1,92 @@
+"""Read side of the calendar: which sessions a visitor sees, filtered, grouped by day or month."""
+
+import calendar
+from datetime import date, datetime, time, timedelta
+from itertools import groupby
+
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import EventPage, EventSession
+
+# A feed carries the sessions of the last weeks too, so subscribers keep recent history.
+FEED_PAST_DAYS = 30
+FEED_MAX_SESSIONS = 1000
+
+
+def published_sessions(index_page):
+    """Sessions of the live, public events under the agenda page, with what a listing shows."""
+    events = EventPage.objects.live().public().descendant_of(index_page)
+    return EventSession.objects.filter(event__in=events).select_related("event", "venue__commune")
+
+
+def start_of_day(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def apply_filters(sessions, filters, index_page=None):
+    """Narrow `sessions` with the agenda's valid filters (see `AgendaFilterForm.valid_filters`)."""
+    if theme := filters.get("theme"):
+        sessions = sessions.filter(event__themes=theme)
+    if audience := filters.get("public"):
+        sessions = sessions.filter(event__audiences=audience)
+    if commune := filters.get("commune"):
+        sessions = sessions.filter(venue__commune=commune)
+    if event_format := filters.get("format"):
+        sessions = sessions.filter(event__event_format=event_format)
+    if filters.get("inscription"):
+        sessions = sessions.filter(event__registration_required=True)
+    if start := filters.get("du"):
+        sessions = sessions.filter(end__gte=start_of_day(start))
+    if end := filters.get("au"):
+        sessions = sessions.filter(start__lt=start_of_day(end + timedelta(days=1)))
+    if query := filters.get("q"):
+        events = EventPage.objects.live()
+        if index_page is not None:
+            events = events.descendant_of(index_page)
+        matching = [page.pk for page in events.search(query, operator="and")[:500]]
+        sessions = sessions.filter(Q(event_id__in=matching) | Q(venue__commune__name__icontains=query))
+    # Filters across many-to-many relations may repeat a session.
+    return sessions.distinct()
+
+
+def upcoming(sessions, now=None):
+    return sessions.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+
+
+def past(sessions, now=None):
+    return sessions.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+
+def for_feed(sessions, now=None):
+    since = (now or timezone.now()) - timedelta(days=FEED_PAST_DAYS)
+    return sessions.filter(end__gte=since).order_by("start", "pk")[:FEED_MAX_SESSIONS]
+
+
+def group_by_day(sessions):
+    """[(date, [sessions…]), …] in the order given, by local date of the start."""
+    return [(day, list(items)) for day, items in groupby(sessions, key=lambda s: timezone.localtime(s.start).date())]
+
+
+def month_bounds(year, month):
+    first = date(year, month, 1)
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    return first, last
+
+
+def in_month(sessions, year, month):
+    first, last = month_bounds(year, month)
+    return sessions.filter(start__lt=start_of_day(last + timedelta(days=1)), end__gte=start_of_day(first)).order_by(
+        "start", "pk"
+    )
+
+
+def month_weeks(year, month, sessions):
+    """Weeks (Monday first) of the month: each a list of 7 `(date or None, [sessions])`."""
+    by_day = {}
+    for session in sessions:
+        by_day.setdefault(timezone.localtime(session.start).date(), []).append(session)
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        weeks.append([(day, by_day.get(day, [])) if day.month == month else (None, []) for day in week])
+    return weeks

@@ -1,0 +1,106 @@
+"""Dates written the French way ("mardi 3 mars, 14 h – 16 h"), the home page's agenda, JSON-LD."""
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import json_script
+from django.utils.safestring import mark_safe
+
+from events.models import EventIndexPage
+
+register = template.Library()
+
+
+@register.filter
+def hour_fr(value):
+    """14:00 → "14 h", 14:30 → "14 h 30" (the French typographic convention)."""
+    local = timezone.localtime(value)
+    return f"{local.hour} h" if local.minute == 0 else f"{local.hour} h {local.minute:02d}"
+
+
+@register.filter
+def day_fr(value):
+    """A date or datetime → "mardi 3 mars" (with the year when it is not the current one)."""
+    day = timezone.localtime(value).date() if hasattr(value, "hour") else value
+    text = date_format(day, "l j F")
+    if day.year != timezone.localdate().year:
+        text = f"{text} {day.year}"
+    return text.replace(" 1 ", " 1er ", 1) if day.day == 1 else text
+
+
+@register.filter
+def session_when(session):
+    """ "mardi 3 mars, 14 h – 16 h", or the two days when a session spans several days."""
+    start, end = timezone.localtime(session.start), timezone.localtime(session.end)
+    if start.date() == end.date():
+        return f"{day_fr(start)}, {hour_fr(start)} – {hour_fr(end)}"
+    return f"du {day_fr(start)}, {hour_fr(start)}, au {day_fr(end)}, {hour_fr(end)}"
+
+
+@register.filter
+def session_hours(session):
+    return f"{hour_fr(session.start)} – {hour_fr(session.end)}"
+
+
+@register.inclusion_tag("events/components/upcoming_sessions.html", takes_context=True)
+def upcoming_sessions(context, limit=4):
+    """The next temps ressources, for the home page."""
+    from events import agenda as queries
+
+    request = context.get("request")
+    index_page = EventIndexPage.objects.live().first()
+    sessions = []
+    if index_page:
+        sessions = list(queries.upcoming(queries.published_sessions(index_page)).exclude(status="cancelled")[:limit])
+    return {"sessions": sessions, "index_page": index_page, "request": request}
+
+
+@register.simple_tag
+def event_jsonld(page, sessions, request):
+    """schema.org Event data for each session (one event per date), for search engines."""
+    url = page.get_full_url(request)
+    statuses = {
+        "scheduled": "https://schema.org/EventScheduled",
+        "cancelled": "https://schema.org/EventCancelled",
+        "postponed": "https://schema.org/EventPostponed",
+    }
+    modes = {
+        "sur-place": "https://schema.org/OfflineEventAttendanceMode",
+        "en-ligne": "https://schema.org/OnlineEventAttendanceMode",
+        "hybride": "https://schema.org/MixedEventAttendanceMode",
+    }
+    data = []
+    for session in sessions:
+        item = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": page.title,
+            "description": page.summary,
+            "url": url,
+            "startDate": timezone.localtime(session.start).isoformat(),
+            "endDate": timezone.localtime(session.end).isoformat(),
+            "eventStatus": statuses[session.status],
+            "eventAttendanceMode": modes[page.attendance_mode],
+            "isAccessibleForFree": page.is_free,
+        }
+        if session.venue_id:
+            venue = session.venue
+            item["location"] = {
+                "@type": "Place",
+                "name": venue.name,
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": venue.address,
+                    "postalCode": venue.commune.postcode,
+                    "addressLocality": venue.commune.name,
+                    "addressCountry": "FR",
+                },
+            }
+        else:
+            item["location"] = {"@type": "VirtualLocation", "url": url}
+        if page.organiser:
+            item["organizer"] = {"@type": "Organization", "name": page.organiser}
+        data.append(item)
+    # json_script escapes <, > and &; a JSON-LD block is data, never run, so the CSP allows it.
+    script = json_script(data)
+    return mark_safe(script.replace('type="application/json"', 'type="application/ld+json"', 1))  # noqa: S308
