@@ -22,15 +22,38 @@ ORG = {
     ),
 }
 
-COMMUNES = [
-    "Saint-Aubin-des-Vallons",
-    "Montferrand-sur-Yvre",
-    "Villiers-les-Ormes",
-    "Brécy-la-Rivière",
-    "Les Aulnaies",
-    "Sainte-Colombe-du-Val",
-    "Chaumont-les-Vignes",
-    "Marcilly-sur-Loise",
+# (name, slug, postcode): the eight communes of the fictional territory.
+COMMUNE_ROWS = [
+    ("Saint-Aubin-des-Vallons", "saint-aubin-des-vallons", "71990"),
+    ("Montferrand-sur-Yvre", "montferrand-sur-yvre", "71991"),
+    ("Villiers-les-Ormes", "villiers-les-ormes", "71992"),
+    ("Brécy-la-Rivière", "brecy-la-riviere", "71993"),
+    ("Les Aulnaies", "les-aulnaies", "71994"),
+    ("Sainte-Colombe-du-Val", "sainte-colombe-du-val", "71995"),
+    ("Chaumont-les-Vignes", "chaumont-les-vignes", "71996"),
+    ("Marcilly-sur-Loise", "marcilly-sur-loise", "71997"),
+]
+COMMUNES = [name for name, _slug, _postcode in COMMUNE_ROWS]
+
+# (name, slug, description): the themes of the action sheet, and a few everyday ones.
+THEME_ROWS = [
+    ("Parentalité et relations familiales", "parentalite", "Être parent, les relations dans la famille."),
+    ("Accès aux droits et démarches", "acces-aux-droits", "Connaître ses droits, faire ses démarches."),
+    ("Santé physique, mentale et handicap", "sante-handicap", "Prendre soin de soi, vivre avec un handicap."),
+    ("Aidants", "aidants", "Accompagner un proche malade, âgé ou handicapé."),
+    ("Budget et vie quotidienne", "budget", "Gérer son budget, l'énergie, l'alimentation."),
+    ("Logement", "logement", "Trouver, garder ou adapter son logement."),
+    ("Jeunesse", "jeunesse", "Formation, emploi, permis, logement des jeunes."),
+]
+
+AUDIENCE_ROWS = [
+    ("Parents", "parents"),
+    ("Aidants", "aidants"),
+    ("Jeunes (16-25 ans)", "jeunes"),
+    ("Familles", "familles"),
+    ("Personnes âgées", "seniors"),
+    ("Professionnels", "professionnels"),
+    ("Tout public", "tout-public"),
 ]
 
 HOME = {

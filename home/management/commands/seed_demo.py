@@ -2,12 +2,15 @@
 
 Idempotent: every object is looked up by a stable key (slug, name) and created only when
 missing, so a second run changes nothing. Feature apps add their own demo content through
-their own `seed_demo_<app>` functions when they land.
+their own `<app>/demo.py` module, whose `seed(home)` returns the labels of what it created.
 """
 
+import importlib
+import importlib.util
 import io
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
@@ -20,7 +23,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
 from home import demo_content as demo
-from home.models import HomePage, SiteSettings, StandardPage
+from home.models import Audience, Commune, HomePage, SiteSettings, StandardPage, Theme
 
 
 def ensure_page(parent, model, slug, **fields):
@@ -83,7 +86,12 @@ class Command(BaseCommand):
                 if child_created:
                     created.append(child_page.title)
         self.ensure_settings(site, pages, created)
+        self.ensure_vocabulary(created)
         self.ensure_home_body(home, pages, created)
+        # Feature apps add their own content: `<app>.demo.seed(home) -> list of created labels`.
+        for app_config in apps.get_app_configs():
+            if importlib.util.find_spec(f"{app_config.name}.demo") is not None:
+                created += importlib.import_module(f"{app_config.name}.demo").seed(home)
         self.stdout.write(
             self.style.SUCCESS(f"Contenu de démonstration : {len(created)} élément(s) créé(s).")
             if created
@@ -155,6 +163,24 @@ class Command(BaseCommand):
         site_settings.contact_page = pages["contact"]
         site_settings.save()
         created.append("paramètres du site")
+
+    def ensure_vocabulary(self, created):
+        for order, (name, slug, postcode) in enumerate(demo.COMMUNE_ROWS):
+            _, was_created = Commune.objects.get_or_create(
+                slug=slug, defaults={"name": name, "postcode": postcode, "sort_order": order}
+            )
+            if was_created:
+                created.append(name)
+        for order, (name, slug, description) in enumerate(demo.THEME_ROWS):
+            _, was_created = Theme.objects.get_or_create(
+                slug=slug, defaults={"name": name, "description": description, "sort_order": order}
+            )
+            if was_created:
+                created.append(name)
+        for order, (name, slug) in enumerate(demo.AUDIENCE_ROWS):
+            _, was_created = Audience.objects.get_or_create(slug=slug, defaults={"name": name, "sort_order": order})
+            if was_created:
+                created.append(name)
 
     def ensure_home_body(self, home, pages, created):
         if home.body:
