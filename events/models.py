@@ -259,8 +259,15 @@ class EventPage(RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
-            raise ValidationError({"age_max": _("L'âge maximum doit être supérieur ou égal à l'âge minimum.")})
+            errors["age_max"] = _("L'âge maximum doit être supérieur ou égal à l'âge minimum.")
+        if self.is_free and self.price.strip():
+            errors["price"] = _("Un temps gratuit n'a pas de tarif : videz ce champ ou décochez « gratuit ».")
+        if self.registration_info.strip() and not self.registration_required:
+            errors["registration_required"] = _("Cochez « sur inscription » puisque vous expliquez comment s'inscrire.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def accessibility_features(self):

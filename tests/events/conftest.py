@@ -1,0 +1,47 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from tests.factories import EventIndexPageFactory, EventPageFactory, EventSessionFactory
+
+PARIS = ZoneInfo("Europe/Paris")
+# Saturday 20 March 2027, 10:00 in Paris: a week before the change to summer time (28 March).
+NOW = datetime(2027, 3, 20, 10, 0, tzinfo=PARIS)
+
+
+def at(days, hour=14, minute=0):
+    """An aware datetime `days` after NOW's date, at a local wall-clock time."""
+    day = (NOW + timedelta(days=days)).date()
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS)
+
+
+@pytest.fixture
+def frozen_now():
+    with time_machine.travel(NOW, tick=False):
+        yield NOW
+
+
+@pytest.fixture
+def agenda(home_page):
+    return EventIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def make_event(agenda):
+    """Create a published event under the agenda with sessions at the given day offsets."""
+
+    def make(title="Café des parents", days=(3,), themes=(), audiences=(), venue=None, **fields):
+        event = EventPageFactory(parent=agenda, title=title, **fields)
+        if themes:
+            event.themes.set(themes)
+        if audiences:
+            event.audiences.set(audiences)
+        if themes or audiences:
+            event.save()
+        extra = {"venue": venue} if venue is not None else {}
+        sessions = [EventSessionFactory(event=event, start=at(d), end=at(d, 16), **extra) for d in days]
+        return event, sessions
+
+    return make
