@@ -81,6 +81,8 @@ def agenda(request, index_page):
             session_count=len(month_sessions),
             previous_month=f"{previous_month[0]}-{previous_month[1]:02d}",
             next_month=f"{next_month[0]}-{next_month[1]:02d}",
+            previous_date=date(*previous_month, 1),
+            next_date=date(*next_month, 1),
             today=timezone.localdate(),
         )
         return TemplateResponse(request, "events/event_index_page.html", context)
