@@ -97,3 +97,15 @@ def browser_page(chromium, live_server):
     tab = BrowserPage(chromium, live_server.url)
     yield tab
     tab.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The full demo site, rebuilt for each browser test (the live server needs committed data)."""
+    from django.core.management import call_command
+
+    from tests.conftest import ensure_root
+
+    ensure_root()
+    with open(os.devnull, "w") as devnull:
+        call_command("seed_demo", stdout=devnull)

@@ -1,21 +1,8 @@
 """Every page type in a real browser: accessibility, keyboard, small screens, CSP."""
 
-import os
-
-from django.core.management import call_command
-
 import pytest
 
-from tests.conftest import ensure_root
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    ensure_root()
-    with open(os.devnull, "w") as devnull:
-        call_command("seed_demo", stdout=devnull)
 
 
 @pytest.mark.parametrize(

@@ -164,10 +164,10 @@ def count_queries(client, url):
     return len(queries)
 
 
-@pytest.mark.parametrize(
-    "url", ["/agenda/", "/agenda/?vue=mois", "/agenda/?theme=parentalite&q=parents", "/agenda/archives/"]
-)
-def test_agenda_query_count_does_not_grow_with_the_number_of_events(client, agenda, url):
+AGENDA_URLS = ["/agenda/", "/agenda/?vue=mois", "/agenda/?theme=parentalite&q=parents", "/agenda/archives/"]
+
+
+def test_agenda_query_counts_do_not_grow_with_the_number_of_events(client, agenda):
     theme = ThemeFactory(name="Parentalité", slug="parentalite")
     venues = [VenueFactory() for _ in range(3)]
 
@@ -180,10 +180,10 @@ def test_agenda_query_count_does_not_grow_with_the_number_of_events(client, agen
                 EventSession.objects.create(event=event, start=at(day), end=at(day, 16), venue=venues[number % 3])
 
     add_events(10, 0)
-    client.get(url)  # first request: creates the site settings row, fills Wagtail's caches
-    small = count_queries(client, url)
+    client.get("/agenda/")  # first request: creates the site settings row, fills Wagtail's caches
+    small = {url: count_queries(client, url) for url in AGENDA_URLS}
     add_events(290, 10)
-    large = count_queries(client, url)
+    large = {url: count_queries(client, url) for url in AGENDA_URLS}
 
     assert EventSession.objects.count() == 600
     assert small == large

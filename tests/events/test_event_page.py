@@ -37,7 +37,7 @@ def test_event_page_shows_each_date_in_words_with_its_place_and_access(client, m
     assert "Mardi 30 mars, 14 h – 16 h" in html
     assert "Maison des familles, 3 rue des Écoles, 71990" in html
     assert "Accès : accès de plain-pied, boucle magnétique." in html
-    assert "Sur inscription : Au 03 53 01 42 10" in html
+    assert "<dt>Inscription</dt><dd>Au 03 53 01 42 10</dd>" in html
     assert "Gratuit" in html
     assert "Adapté aux personnes sourdes ou malentendantes" in html
     assert '<li class="tag">Parentalité</li>' in html and "Pour : Parents" in html
