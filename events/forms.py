@@ -1,5 +1,7 @@
 """Forms of the calendar: the editor's event form (with its repeat rule) and the agenda filters."""
 
+import re
+
 from django import forms
 from django.apps import apps
 from django.utils import timezone
@@ -127,3 +129,137 @@ class AgendaFilterForm(forms.Form):
         """The filters that are valid; an invalid one is ignored (and reported by the form)."""
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "", False)}
+
+
+PHONE_RE = re.compile(r"^(?:\+33|0033|0)[1-9]\d{8}$")
+
+
+def normalise_phone(value):
+    """ "06 12 34 56 78", "06.12.34.56.78", "+33 6 12 34 56 78" → "0612345678"."""
+    digits = re.sub(r"[\s.\-()]", "", value)
+    if not PHONE_RE.match(digits):
+        raise forms.ValidationError(
+            _("Écrivez un numéro de téléphone français à 10 chiffres, par exemple 06 12 34 56 78.")
+        )
+    return "0" + digits[-9:]
+
+
+class RegistrationForm(forms.Form):
+    """The public registration form (GOV.UK patterns: one question per field, examples in hints)."""
+
+    first_name = forms.CharField(
+        label=_("Prénom"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label=_("Nom"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
+    email = forms.EmailField(
+        label=_("Adresse e-mail"),
+        required=False,
+        max_length=254,
+        help_text=_("Pour recevoir la confirmation et le lien d'annulation. Par exemple : prenom.nom@exemple.fr"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    phone = forms.CharField(
+        label=_("Téléphone"),
+        required=False,
+        max_length=20,
+        help_text=_("Si vous n'avez pas d'e-mail, nous vous appelons. Par exemple : 06 12 34 56 78"),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    commune = forms.ModelChoiceField(
+        label=_("Votre commune"), queryset=None, required=False, empty_label=_("Choisissez votre commune")
+    )
+    adults = forms.IntegerField(label=_("Nombre d'adultes"), min_value=1, max_value=20, initial=1)
+    children = forms.IntegerField(label=_("Nombre d'enfants"), min_value=0, max_value=20, initial=0)
+    needs_childcare = forms.BooleanField(
+        label=_("J'ai besoin d'une garde pour mes enfants pendant la séance"), required=False
+    )
+    needs_accessibility = forms.BooleanField(
+        label=_("J'ai besoin d'un accès adapté (fauteuil roulant, difficulté à marcher…)"), required=False
+    )
+    needs_interpreter = forms.BooleanField(
+        label=_("J'ai besoin d'un interprète (langue des signes ou autre langue)"), required=False
+    )
+    needs_details = forms.CharField(
+        label=_("Précisez vos besoins si vous le souhaitez"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Par exemple : « 2 enfants de 3 et 6 ans » ou « interprète en arabe ». "
+            "N'écrivez pas d'information de santé."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    heard_from = forms.ChoiceField(label=_("Comment avez-vous connu ce temps ressources ?"), required=False)
+    consent = forms.BooleanField(
+        label=_("J'accepte que ces informations soient utilisées pour gérer mon inscription"),
+        error_messages={"required": _("Cochez la case pour que nous puissions enregistrer votre inscription.")},
+    )
+    # Honeypot: hidden from people, filled in by robots.
+    website = forms.CharField(label=_("Ne remplissez pas ce champ"), required=False)
+
+    def __init__(self, *args, event, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        from home.models import Commune
+
+        from .models import Registration
+
+        self.event = event
+        self.fields["commune"].queryset = Commune.objects.all()
+        self.fields["heard_from"].choices = [("", _("Je préfère ne pas répondre")), *Registration.HeardFrom.choices]
+        self.fields["consent"].label = _(
+            "J'accepte que %(organisation)s utilise ces informations pour gérer mon inscription"
+        ) % {"organisation": organisation}
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        return normalise_phone(value) if value else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not cleaned.get("email")
+            and not cleaned.get("phone")
+            and "email" not in self.errors
+            and "phone" not in self.errors
+        ):
+            self.add_error(
+                "email",
+                _("Indiquez une adresse e-mail ou un numéro de téléphone pour que nous puissions vous joindre."),
+            )
+        adults, children = cleaned.get("adults"), cleaned.get("children")
+        if adults is not None and children is not None:
+            maximum = self.event.max_people_per_registration
+            if adults + children > maximum:
+                self.add_error(
+                    "children",
+                    _("Une inscription compte %(max)s personnes au plus (adultes et enfants). Pour plus, appelez-nous.")
+                    % {"max": maximum},
+                )
+        return cleaned
+
+    def is_spam(self):
+        return bool(self.data.get("website"))
+
+    def attendee(self):
+        from .services import Attendee
+
+        data = self.cleaned_data
+        return Attendee(
+            first_name=data["first_name"].strip(),
+            last_name=data["last_name"].strip(),
+            email=data["email"],
+            phone=data["phone"],
+            commune_id=data["commune"].pk if data.get("commune") else None,
+            adults=data["adults"],
+            children=data["children"],
+            needs_childcare=data["needs_childcare"],
+            needs_accessibility=data["needs_accessibility"],
+            needs_interpreter=data["needs_interpreter"],
+            needs_details=data["needs_details"].strip(),
+            heard_from=data["heard_from"],
+        )

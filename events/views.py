@@ -3,6 +3,7 @@
 import re
 from datetime import date
 
+from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -156,15 +157,43 @@ def agenda_feed(request, index_page):
 def event_detail(request, event_page):
     sessions = list(event_page.sessions.select_related("venue__commune").order_by("start", "pk"))
     now = timezone.now()
+    upcoming = [s for s in sessions if s.end >= now]
+    if event_page.online_registration and event_page.pk:
+        annotate_booking(event_page, upcoming, now)
     context = {
         "page": event_page,
         "self": event_page,
-        "upcoming_sessions": [s for s in sessions if s.end >= now],
+        "upcoming_sessions": upcoming,
         "past_sessions": [s for s in sessions if s.end < now],
         "themes": list(event_page.themes.all()),
         "audiences": list(event_page.audiences.all()),
+        "cycle_open": event_page.registration_scope == "cycle" and any(s.bookable for s in upcoming),
     }
     return TemplateResponse(request, event_page.get_template(request), context)
+
+
+def annotate_booking(event_page, sessions, now):
+    """Set `places_left`, `is_full` and `bookable` on each session, in two queries in all."""
+    from .models import Registration
+    from .services import HOLDING_STATUSES, bookable_sessions
+
+    counts = (
+        Registration.objects.filter(session__event=event_page, status__in=(*HOLDING_STATUSES, "waiting"))
+        .values("session_id", "status")
+        .annotate(people=Sum("adults") + Sum("children"))
+    )
+    taken, waiting = {}, set()
+    for row in counts:
+        if row["status"] == "waiting":
+            waiting.add(row["session_id"])
+        else:
+            taken[row["session_id"]] = taken.get(row["session_id"], 0) + row["people"]
+    bookable = {session.pk for session in bookable_sessions(event_page, now)}
+    for session in sessions:
+        places = session.places
+        session.places_left = None if places is None else max(places - taken.get(session.pk, 0), 0)
+        session.is_full = places is not None and (session.places_left == 0 or session.pk in waiting)
+        session.bookable = session.pk in bookable and (not session.is_full or event_page.waiting_list)
 
 
 def event_ical(request, event_page):

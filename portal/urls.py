@@ -11,6 +11,7 @@ from home import views as home_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("inscription/", include("events.urls")),
     path("recherche/", home_views.search, name="search"),
     path("plan-du-site/", home_views.site_map, name="site-map"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -271,3 +271,15 @@ CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The admin dashboard would otherwise ask releases.wagtail.org for the latest version.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# --- Prevention resources (resources app) -------------------------------------------------------
+# Every download goes through Wagtail's document view (/documents/<id>/<name>), never a direct
+# /media/ URL, so the `document_served` signal counts it (resources/services.py) and the count
+# cannot be bypassed. The reverse proxy must not serve /media/documents/ either (README).
+# https://docs.wagtail.org/en/stable/reference/settings.html#wagtaildocs-serve-method
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# French stemming for PostgreSQL's full-text search ("parents" finds "parent"); SQLite's FTS5
+# backend ignores it. Changing it on an existing database needs `manage.py update_index`.
+WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french"
+# Self-hosted videos and their captions (the resources' video block: no third-party player).
+WAGTAILDOCS_EXTENSIONS = [*WAGTAILDOCS_EXTENSIONS, "mp4", "webm", "vtt"]

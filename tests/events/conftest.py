@@ -45,3 +45,17 @@ def make_event(agenda):
         return event, sessions
 
     return make
+
+
+@pytest.fixture
+def workshop(make_event):
+    """An event open to online registration: 8 places per session, waiting list on."""
+    event, sessions = make_event(
+        "Atelier budget",
+        days=(3, 10),
+        registration_required=True,
+        online_registration=True,
+        capacity=8,
+        max_people_per_registration=4,
+    )
+    return event, sessions

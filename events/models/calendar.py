@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 
-from .forms import EventPageForm
+from ..forms import EventPageForm
 
 MAX_SESSION_LENGTH = timedelta(days=14)
 
@@ -114,19 +114,19 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def agenda(self, request):
-        from .views import agenda
+        from events.views import agenda
 
         return agenda(request, self)
 
     @path("archives/")
     def archive(self, request):
-        from .views import archive
+        from events.views import archive
 
         return archive(request, self)
 
     @path("ical/")
     def feed(self, request):
-        from .views import agenda_feed
+        from events.views import agenda_feed
 
         return agenda_feed(request, self)
 
@@ -165,6 +165,36 @@ class EventPage(RoutablePageMixin, Page):
         max_length=250,
         blank=True,
         help_text=_("Par exemple « Inscription au 03 53 01 42 10 avant le vendredi »."),
+    )
+    online_registration = models.BooleanField(
+        _("inscription en ligne"),
+        default=False,
+        help_text=_("Les habitants réservent leur place sur le site, sans compte."),
+    )
+    registration_scope = models.CharField(
+        _("on s'inscrit"),
+        max_length=10,
+        choices=[("session", _("à une séance")), ("cycle", _("à tout le cycle (toutes les séances à venir)"))],
+        default="session",
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("places par séance"),
+        null=True,
+        blank=True,
+        help_text=_("Chaque inscription compte ses personnes (adultes et enfants). Vide : sans limite."),
+    )
+    max_people_per_registration = models.PositiveSmallIntegerField(_("personnes au plus par inscription"), default=4)
+    registration_opens_at = models.DateTimeField(
+        _("ouverture des inscriptions"), null=True, blank=True, help_text=_("Vide : dès la publication.")
+    )
+    registration_closes_at = models.DateTimeField(
+        _("clôture des inscriptions"), null=True, blank=True, help_text=_("Vide : jusqu'au début de la séance.")
+    )
+    waiting_list = models.BooleanField(_("liste d'attente quand c'est complet"), default=True)
+    requires_approval = models.BooleanField(
+        _("validation par l'équipe"),
+        default=False,
+        help_text=_("Chaque demande attend l'accord de l'équipe (par exemple après un premier contact)."),
     )
     attendance_mode = models.CharField(
         _("participation"), max_length=10, choices=AttendanceMode, default=AttendanceMode.IN_PERSON
@@ -228,6 +258,16 @@ class EventPage(RoutablePageMixin, Page):
             heading=_("Informations pratiques"),
         ),
         MultiFieldPanel(
+            [
+                FieldPanel("online_registration"),
+                FieldRowPanel([FieldPanel("registration_scope"), FieldPanel("requires_approval")]),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("max_people_per_registration")]),
+                FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
+                FieldPanel("waiting_list"),
+            ],
+            heading=_("Inscription en ligne"),
+        ),
+        MultiFieldPanel(
             [FieldPanel("contact_name"), FieldPanel("contact_phone"), FieldPanel("contact_email")],
             heading=_("Contact"),
         ),
@@ -266,6 +306,15 @@ class EventPage(RoutablePageMixin, Page):
             errors["price"] = _("Un temps gratuit n'a pas de tarif : videz ce champ ou décochez « gratuit ».")
         if self.registration_info.strip() and not self.registration_required:
             errors["registration_required"] = _("Cochez « sur inscription » puisque vous expliquez comment s'inscrire.")
+        if self.online_registration and not self.registration_required:
+            errors["registration_required"] = _(
+                "Une inscription en ligne est une inscription : cochez « sur inscription »."
+            )
+        opens, closes = self.registration_opens_at, self.registration_closes_at
+        if opens and closes and closes <= opens:
+            errors["registration_closes_at"] = _("La clôture doit être après l'ouverture.")
+        if self.max_people_per_registration < 1:
+            errors["max_people_per_registration"] = _("Au moins 1 personne par inscription.")
         if errors:
             raise ValidationError(errors)
 
@@ -280,21 +329,33 @@ class EventPage(RoutablePageMixin, Page):
         ]
         return [str(label) for present, label in labels if present]
 
+    @path("inscription/")
+    def register(self, request):
+        from events.registration_views import register
+
+        return register(request, self)
+
+    @path("inscription/confirmation/")
+    def registration_done(self, request):
+        from events.registration_views import registration_done
+
+        return registration_done(request, self)
+
     @path("")
     def event(self, request):
-        from .views import event_detail
+        from events.views import event_detail
 
         return event_detail(request, self)
 
     @path("ical/")
     def event_ical(self, request):
-        from .views import event_ical
+        from events.views import event_ical
 
         return event_ical(request, self)
 
     @path("seances/<int:session_id>/ical/")
     def session_ical(self, request, session_id):
-        from .views import session_ical
+        from events.views import session_ical
 
         return session_ical(request, self, session_id)
 
@@ -326,13 +387,16 @@ class EventSession(Orderable):
         blank=True,
         help_text=_("Par exemple « reportée au 12 mars » ou « salle 2 »."),
     )
+    capacity = models.PositiveSmallIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Vide : le nombre de places du temps ressources.")
+    )
     # Calendar apps replace an event only when SEQUENCE grows (RFC 5545 §3.8.7.4).
     sequence = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
-        FieldPanel("venue"),
+        FieldRowPanel([FieldPanel("venue"), FieldPanel("capacity")]),
         FieldRowPanel([FieldPanel("status"), FieldPanel("note")]),
     ]
 
@@ -356,12 +420,25 @@ class EventSession(Orderable):
     TRACKED_FIELDS = ("start", "end", "venue_id", "status", "note")
 
     def save(self, *args, **kwargs):
+        newly_cancelled = False
         if self.pk:
             previous = EventSession.objects.filter(pk=self.pk).values(*self.TRACKED_FIELDS, "sequence").first()
             if previous:
                 changed = any(previous[field] != getattr(self, field) for field in self.TRACKED_FIELDS)
                 self.sequence = previous["sequence"] + (1 if changed else 0)
+                newly_cancelled = self.is_cancelled and previous["status"] != self.Status.CANCELLED
         super().save(*args, **kwargs)
+        if newly_cancelled:
+            # Publishing a cancelled session tells its registrants, once, after the commit.
+            from events.services import cancel_session_registrations
+
+            session_id = self.pk
+            transaction.on_commit(lambda: cancel_session_registrations(session_id), robust=True)
+
+    @property
+    def places(self):
+        """The session's capacity in places, or None when unlimited."""
+        return self.capacity if self.capacity is not None else self.event.capacity
 
     @property
     def is_cancelled(self):

@@ -1,0 +1,101 @@
+"""Emails about registrations: one function per message, each grouping a booking's sessions.
+
+Functions take registration ids (never instances: they run after commit, in a task or a
+command) and reload what they need. A message names the event, the dates, the places and the
+personal link; never the needs or any other detail the person typed.
+"""
+
+from itertools import groupby
+
+from django.urls import reverse
+
+from portal.emails import send_templated_email
+
+from .ical import build_calendar
+from .models import Registration
+
+
+def _bookings(registration_ids):
+    """The registrations grouped by booking (one personal link), in a stable order."""
+    registrations = (
+        Registration.objects.filter(pk__in=registration_ids)
+        .select_related("session__event", "session__venue__commune")
+        .order_by("token_key", "session__start", "pk")
+    )
+    return [list(group) for _key, group in groupby(registrations, key=lambda r: r.token_key)]
+
+
+def _context(registrations):
+    from .services import waiting_position
+
+    first = registrations[0]
+    event = first.session.event
+    return {
+        "first_name": first.first_name,
+        "event": event,
+        "event_url": event.full_url,
+        "registrations": registrations,
+        "status": first.status,
+        "position": waiting_position(first),
+        "people": first.people,
+        "manage_path": reverse("events:manage-registration", args=[first.token]),
+    }
+
+
+def _ics(registrations):
+    sessions = [registration.session for registration in registrations]
+    event = sessions[0].event
+    site = event.get_site()
+    content = build_calendar(
+        sessions,
+        calendar_name=event.title,
+        host=site.hostname if site else "localhost",
+        url_for=lambda session: session.event.full_url,
+    )
+    return (
+        "seances.ics" if len(sessions) > 1 else "seance.ics",
+        content,
+        "text/calendar; charset=utf-8; method=PUBLISH",
+    )
+
+
+def _send(template, registration_ids, *, attach_ics=False):
+    for registrations in _bookings(registration_ids):
+        first = registrations[0]
+        if not first.email:
+            continue  # phone-only registrations are called by the team
+        attachments = [_ics(registrations)] if attach_ics else []
+        send_templated_email(
+            f"emails/events/{template}",
+            [first.email],
+            _context(registrations),
+            site=first.session.event.get_site(),
+            attachments=attachments,
+        )
+
+
+def send_registration_received(registration_ids):
+    """Confirmed, on the waiting list, or awaiting approval: what happened and the personal link."""
+    _send("registration_received", registration_ids, attach_ics=True)
+
+
+def send_promoted(registration_ids):
+    """A place was freed (or staff approved the request): the place is now confirmed."""
+    _send("registration_promoted", registration_ids, attach_ics=True)
+
+
+def send_registration_cancelled(registration_ids):
+    _send("registration_cancelled", registration_ids)
+
+
+def send_registration_refused(registration_ids):
+    _send("registration_refused", registration_ids)
+
+
+def send_session_cancelled(registration_ids):
+    """Staff cancelled the session: one clear message, nothing to do."""
+    _send("session_cancelled", registration_ids)
+
+
+def send_reminder(registration_ids):
+    _send("reminder", registration_ids, attach_ics=True)

@@ -1,0 +1,145 @@
+"""Online registration: who booked which session, for how many people, and what happened since."""
+
+import base64
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+ACTIVE_STATUSES = ("confirmed", "pending", "waiting")
+
+
+def new_token_key():
+    """The random secret of one booking (128 bits); the link's token is derived from it."""
+    return secrets.token_hex(16)
+
+
+def token_for_key(token_key):
+    """The personal link's token: HMAC-SHA256 of the booking's key with SECRET_KEY (256 bits).
+
+    Derived rather than stored, so a later email (promotion, reminder) can carry the link
+    again, while a copy of the database alone is not enough to forge or read a link.
+    """
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"registration:{token_key}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def hash_token(token):
+    """What the database keeps to find a booking from its link."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Registration(models.Model):
+    """One person's (or family's) place at one session.
+
+    A registration for a whole cycle is one row per session sharing the same personal link.
+    Personal details stay here only as long as needed: the needs are erased after the session
+    (`purge_registration_needs`) and the whole row can be anonymised, keeping the headcounts.
+    """
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmée")
+        PENDING = "pending", _("En attente de validation")
+        WAITING = "waiting", _("Liste d'attente")
+        CANCELLED = "cancelled", _("Annulée")
+        REFUSED = "refused", _("Refusée")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Site internet")
+        PHONE = "phone", _("Téléphone")
+        DESK = "desk", _("Accueil")
+
+    class CancelledBy(models.TextChoices):
+        RESIDENT = "resident", _("La personne inscrite")
+        STAFF = "staff", _("L'équipe")
+        SESSION = "session", _("Séance annulée")
+
+    class HeardFrom(models.TextChoices):
+        WORD_OF_MOUTH = "bouche-a-oreille", _("Par une connaissance")
+        PROFESSIONAL = "professionnel", _("Par un professionnel (assistante sociale, école, PMI…)")
+        WEBSITE = "site", _("Sur ce site")
+        POSTER = "affiche", _("Par une affiche ou un flyer")
+        SOCIAL = "reseaux", _("Sur les réseaux sociaux")
+        OTHER = "autre", _("Autrement")
+
+    session = models.ForeignKey(
+        "events.EventSession", verbose_name=_("séance"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    token_key = models.CharField(max_length=32, editable=False)
+    token_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    status = models.CharField(_("statut"), max_length=10, choices=Status, default=Status.CONFIRMED)
+    first_name = models.CharField(_("prénom"), max_length=100)
+    last_name = models.CharField(_("nom"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    commune = models.ForeignKey(
+        "home.Commune", verbose_name=_("commune"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    adults = models.PositiveSmallIntegerField(_("adultes"), default=1)
+    children = models.PositiveSmallIntegerField(_("enfants"), default=0)
+    needs_childcare = models.BooleanField(_("garde d'enfants pendant la séance"), default=False)
+    needs_accessibility = models.BooleanField(_("besoin d'accessibilité"), default=False)
+    needs_interpreter = models.BooleanField(_("interprète (langue des signes ou autre langue)"), default=False)
+    needs_details = models.TextField(_("précisions sur les besoins"), blank=True, max_length=500)
+    heard_from = models.CharField(_("connu par"), max_length=20, choices=HeardFrom, blank=True)
+    channel = models.CharField(_("canal"), max_length=5, choices=Channel, default=Channel.WEB)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+    )
+    attended = models.BooleanField(_("présence"), null=True, blank=True)
+    cancelled_by = models.CharField(_("annulée par"), max_length=10, choices=CancelledBy, blank=True)
+    created_at = models.DateTimeField(_("inscrit le"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    confirmed_at = models.DateTimeField(_("confirmée le"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
+    needs_erased_at = models.DateTimeField(_("besoins effacés le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
+        ordering = ["session", "created_at", "pk"]
+        indexes = [models.Index(fields=["session", "status", "created_at"])]
+        constraints = [
+            # One active registration per address (and per phone number) and session, even when
+            # ten identical forms arrive at once.
+            models.UniqueConstraint(
+                fields=["session", "email"],
+                condition=Q(status__in=ACTIVE_STATUSES) & ~Q(email=""),
+                name="events_registration_unique_active_email",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "phone"],
+                condition=Q(status__in=ACTIVE_STATUSES) & ~Q(phone=""),
+                name="events_registration_unique_active_phone",
+            ),
+            models.CheckConstraint(condition=Q(adults__gte=1), name="events_registration_at_least_one_adult"),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name} – {self.session}"
+
+    @property
+    def token(self):
+        return token_for_key(self.token_key)
+
+    @property
+    def people(self):
+        return self.adults + self.children
+
+    @property
+    def is_active(self):
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def has_needs(self):
+        return self.needs_childcare or self.needs_accessibility or self.needs_interpreter or bool(self.needs_details)

@@ -1,0 +1,150 @@
+"""Registration without an account: the form, its confirmation, and the personal manage link."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from home.models import SiteSettings
+from portal.ratelimit import client_ip, is_limited
+from portal.views import too_many_requests
+
+from . import services
+from .forms import RegistrationForm
+from .models import EventSession, Registration
+
+# Per client address: enough for a family registering for several workshops, not for a robot.
+RATE_LIMIT = 10
+RATE_PERIOD = 60 * 60
+SESSION_KEY = "events:last-booking"
+
+
+def _private(response):
+    """Pages behind a personal link: never cached, never leaking the link in a Referer."""
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def session_offers(event, sessions):
+    """[(session, places_left)] for display: None means unlimited."""
+    return [(session, services.places_left(session)) for session in sessions]
+
+
+def _target_sessions(request, event):
+    """The sessions this form books: the one in `?seance=`, or every bookable one for a cycle."""
+    bookable = services.bookable_sessions(event)
+    if event.registration_scope == "cycle":
+        return bookable
+    try:
+        session_id = int(request.GET.get("seance", ""))
+    except ValueError:
+        return []
+    return [session for session in bookable if session.pk == session_id]
+
+
+@sensitive_post_parameters()
+@require_http_methods(["GET", "POST"])
+@never_cache
+def register(request, event):
+    sessions = _target_sessions(request, event)
+    if not sessions:
+        # A wrong, past, cancelled or closed session: say why on the event page, never a form.
+        session = EventSession.objects.filter(event=event, pk=request.GET.get("seance") or 0).first()
+        message = services.RegistrationError("no_session").message
+        if session and event.online_registration:
+            try:
+                services.check_open(event, session)
+            except services.RegistrationError as error:
+                message = error.message
+        messages.error(request, message)
+        return HttpResponseRedirect(event.url)
+    organisation = SiteSettings.for_request(request).organisation_name
+    form = RegistrationForm(request.POST or None, event=event, organisation=organisation)
+    error = None
+    if request.method == "POST":
+        if is_limited("registration", client_ip(request), limit=RATE_LIMIT, period=RATE_PERIOD):
+            return too_many_requests(request)
+        if form.is_valid() and form.is_spam():
+            # A robot filled the hidden field: pretend nothing happened, save nothing.
+            return HttpResponseRedirect(event.url)
+        if form.is_valid():
+            try:
+                booking = services.register(event, [s.pk for s in sessions], form.attendee())
+            except services.RegistrationError as exc:
+                if exc.code == "busy":
+                    response = render(request, "events/registration_busy.html", {"page": event}, status=503)
+                    response["Retry-After"] = "5"
+                    return response
+                error = exc.message
+            else:
+                request.session[SESSION_KEY] = booking.token
+                return HttpResponseRedirect(event.url + "inscription/confirmation/")
+    context = {
+        "page": event,
+        "self": event,
+        "form": form,
+        "offers": session_offers(event, sessions),
+        "booking_error": error,
+        "site_settings": SiteSettings.for_request(request),
+    }
+    return TemplateResponse(request, "events/registration_form.html", context)
+
+
+@never_cache
+def registration_done(request, event):
+    """The confirmation page after a booking (Post/Redirect/Get; the token stays server-side)."""
+    token = request.session.get(SESSION_KEY)
+    registrations = services.registrations_for_token(token)
+    if not registrations or registrations[0].session.event_id != event.pk:
+        raise Http404
+    return _private(render(request, "events/registration_done.html", _manage_context(event, registrations, token)))
+
+
+def _manage_context(event, registrations, token):
+    first = registrations[0]
+    return {
+        "page": event,
+        "event": event,
+        "registrations": registrations,
+        "first": first,
+        "position": services.waiting_position(first),
+        "token": token,
+        "manage_path": reverse("events:manage-registration", args=[token]),
+        "active": [registration for registration in registrations if registration.is_active],
+        "now": timezone.now(),
+    }
+
+
+@never_cache
+def manage(request, token):
+    """The personal link: see the registration, its status, and cancel it. GET never changes anything."""
+    registrations = services.registrations_for_token(token)
+    if not registrations:
+        raise Http404
+    event = registrations[0].session.event
+    return _private(render(request, "events/registration_manage.html", _manage_context(event, registrations, token)))
+
+
+@require_POST
+@never_cache
+def cancel(request, token):
+    """Cancel every active registration behind the link (or one session with `seance`)."""
+    registrations = services.registrations_for_token(token)
+    if not registrations:
+        raise Http404
+    targets = [r for r in registrations if r.is_active and not r.session.is_past]
+    session_id = request.POST.get("seance")
+    if session_id:
+        targets = [r for r in targets if str(r.session_id) == session_id]
+    cancelled = services.cancel([r.pk for r in targets], by=Registration.CancelledBy.RESIDENT) if targets else []
+    if cancelled:
+        messages.success(request, "Votre inscription est annulée. Merci de nous avoir prévenus.")
+    else:
+        messages.info(request, "Cette inscription était déjà annulée : vous n'avez rien à faire.")
+    return _private(HttpResponseRedirect(reverse("events:manage-registration", args=[token])))
