@@ -351,3 +351,66 @@ def refuse(registration_id):
 def set_attendance(registration_id, attended):
     """Facilitators mark who came (True), who did not (False), or clear the mark (None)."""
     Registration.objects.filter(pk=registration_id).update(attended=attended, updated_at=timezone.now())
+
+
+# --- Scheduled jobs ---------------------------------------------------------------------------
+
+
+def due_reminders(now=None, hours_before=48):
+    """Confirmed registrations of sessions starting within `hours_before` hours, not yet reminded."""
+    now = now or timezone.now()
+    return Registration.objects.filter(
+        status=Registration.Status.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        session__status=EventSession.Status.SCHEDULED,
+        session__start__gt=now,
+        session__start__lte=now + timezone.timedelta(hours=hours_before),
+    ).exclude(email="")
+
+
+def send_reminders(now=None, hours_before=48):
+    """Send each due reminder once: a registration is claimed (atomic UPDATE) before its email."""
+    now = now or timezone.now()
+    sent = []
+    for registration_id in due_reminders(now, hours_before).values_list("pk", flat=True):
+        claimed = Registration.objects.filter(pk=registration_id, reminder_sent_at__isnull=True).update(
+            reminder_sent_at=now
+        )
+        if claimed:
+            with transaction.atomic():
+                emails.send_reminder([registration_id])
+            sent.append(registration_id)
+    return sent
+
+
+def needs_to_erase(now=None, needs_days=30):
+    now = now or timezone.now()
+    return Registration.objects.filter(
+        session__end__lt=now - timezone.timedelta(days=needs_days), needs_erased_at__isnull=True
+    )
+
+
+def personal_data_to_erase(now=None, personal_months=12):
+    now = now or timezone.now()
+    return Registration.objects.filter(session__end__lt=now - timezone.timedelta(days=30 * personal_months)).exclude(
+        first_name="", last_name="", email="", phone=""
+    )
+
+
+def purge_registration_data(now=None, needs_days=30, personal_months=12):
+    """Data minimisation: erase needs `needs_days` after the session, and names and contact
+    details `personal_months` after it. Headcounts, commune, channel and attendance stay, for
+    the indicators. Returns (needs_erased, anonymised).
+    """
+    now = now or timezone.now()
+    needs = needs_to_erase(now, needs_days).update(
+        needs_childcare=False,
+        needs_accessibility=False,
+        needs_interpreter=False,
+        needs_details="",
+        needs_erased_at=now,
+    )
+    anonymised = personal_data_to_erase(now, personal_months).update(
+        first_name="", last_name="", email="", phone="", user=None, heard_from=""
+    )
+    return needs, anonymised
