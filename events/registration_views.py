@@ -1,5 +1,6 @@
 """Registration without an account: the form, its confirmation, and the personal manage link."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -19,7 +20,6 @@ from .forms import RegistrationForm
 from .models import EventSession, Registration
 
 # Per client address: enough for a family registering for several workshops, not for a robot.
-RATE_LIMIT = 10
 RATE_PERIOD = 60 * 60
 SESSION_KEY = "events:last-booking"
 
@@ -68,7 +68,8 @@ def register(request, event):
     form = RegistrationForm(request.POST or None, event=event, organisation=organisation)
     error = None
     if request.method == "POST":
-        if is_limited("registration", client_ip(request), limit=RATE_LIMIT, period=RATE_PERIOD):
+        limit = getattr(settings, "EVENTS_REGISTRATION_RATE_LIMIT", 10)
+        if is_limited("registration", client_ip(request), limit=limit, period=RATE_PERIOD):
             return too_many_requests(request)
         if form.is_valid() and form.is_spam():
             # A robot filled the hidden field: pretend nothing happened, save nothing.

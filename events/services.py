@@ -160,13 +160,21 @@ def bookable_sessions(event, now=None):
     return list(event.sessions.filter(status=EventSession.Status.SCHEDULED, start__gt=now).order_by("start", "pk"))
 
 
-def check_open(event, session, now=None):
-    """Raise RegistrationError when `session` cannot take registrations now."""
+def check_open(event, session, now=None, *, by_staff=False):
+    """Raise RegistrationError when `session` cannot take registrations now.
+
+    Staff registering someone by phone or at the desk are not bound by the online settings
+    (online registration on, opening and closing dates), only by the session itself.
+    """
     now = now or timezone.now()
     if session.status == EventSession.Status.CANCELLED:
         raise RegistrationError("cancelled")
     if session.start <= now:
         raise RegistrationError("past")
+    if by_staff:
+        if session.status != EventSession.Status.SCHEDULED:
+            raise RegistrationError("closed")
+        return
     if not event.online_registration or session.status != EventSession.Status.SCHEDULED:
         raise RegistrationError("closed")
     if event.registration_opens_at and now < event.registration_opens_at:
@@ -182,9 +190,11 @@ def register(event, session_ids, attendee, *, channel=Registration.Channel.WEB, 
     concurrent requests; nobody overtakes people already on the waiting list; one active
     registration per email or phone and session. The outcome is the same for every session
     of a cycle: confirmed (or pending approval) everywhere when there is room everywhere,
-    otherwise on the waiting list everywhere. Raises RegistrationError.
+    otherwise on the waiting list everywhere. Staff registrations (phone, desk) are bound by
+    the session only, not by the online settings. Raises RegistrationError.
     """
-    if attendee.people > event.max_people_per_registration:
+    by_staff = channel != Registration.Channel.WEB
+    if attendee.people > event.max_people_per_registration and not by_staff:
         raise RegistrationError("too_many", max=event.max_people_per_registration)
     if not session_ids:
         raise RegistrationError("no_session")
@@ -196,7 +206,7 @@ def register(event, session_ids, attendee, *, channel=Registration.Channel.WEB, 
             if len(sessions) != len(set(session_ids)) or any(s.event_id != event.pk for s in sessions):
                 raise RegistrationError("closed")
             for session in sessions:
-                check_open(event, session)
+                check_open(event, session, by_staff=by_staff)
             fits = all(
                 session.places is None or (not _has_waiting(session) and places_left(session) >= attendee.people)
                 for session in sessions

@@ -1,9 +1,16 @@
-"""Venues in the admin, next to the shared vocabulary."""
+"""Venues and registrations in the admin, next to the shared vocabulary."""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Venue
+from . import admin_views
+from .models import EventPage, Venue
+from .viewsets import RegistrationViewSet
 
 
 class VenueViewSet(SnippetViewSet):
@@ -18,3 +25,41 @@ class VenueViewSet(SnippetViewSet):
 
 
 register_snippet(VenueViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_registration_viewset():
+    return RegistrationViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_registration_urls():
+    return [
+        path(
+            "inscriptions/seance/<int:session_id>/",
+            admin_views.SessionRegistrationsView.as_view(),
+            name="events_registrations_session",
+        ),
+        path(
+            "inscriptions/seance/<int:session_id>/action/",
+            admin_views.session_action,
+            name="events_registrations_session_action",
+        ),
+        path(
+            "inscriptions/temps/<int:event_id>/",
+            admin_views.EventRegistrationsView.as_view(),
+            name="events_registrations_event",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def registrations_header_button(page, user, view_name, next_url=None):
+    """From an event's edit screen or listing, one click to who is registered."""
+    if page.specific_class is EventPage and user.has_perm("events.view_registration"):
+        yield Button(
+            _("Inscriptions"),
+            url=reverse("events_registrations_event", args=[page.pk]),
+            icon_name="group",
+            priority=80,
+        )

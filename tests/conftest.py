@@ -8,6 +8,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.servers.basehttp import WSGIServer
 
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -15,6 +16,10 @@ import pytest
 
 from home.models import HomePage, SiteSettings
 from tests.factories import HomePageFactory
+
+# The live server's listen backlog (10) would reset connections when the concurrency tests
+# open 40 at once; gunicorn's is 2048.
+WSGIServer.request_queue_size = 128
 
 
 @pytest.fixture(autouse=True)

@@ -251,3 +251,18 @@ def test_publishing_a_cancelled_session_cancels_its_registrations_and_tells_each
     assert Registration.objects.filter(status="cancelled", cancelled_by="session").count() == 3
     assert [m.subject for m in mail.outbox] == ["Séance annulée : vous n'avez rien à faire – Atelier budget"] * 3
     assert "Vous n'avez rien à faire" in mail.outbox[0].body
+
+
+def test_staff_can_register_someone_by_phone_when_online_registration_is_off(workshop):
+    event, [session, _] = workshop
+    event.online_registration = False
+    event.save()
+
+    with pytest.raises(RegistrationError):
+        register(event, [session.pk], person(1))
+    registration = register(
+        event, [session.pk], Attendee("Jean", "Moreau", phone="0612345678"), channel=Registration.Channel.PHONE
+    ).registrations[0]
+
+    assert registration.status == Registration.Status.CONFIRMED
+    assert registration.channel == "phone" and registration.email == ""

@@ -1,0 +1,251 @@
+"""The facilitator's pages in the admin: who comes to a session (and to each session of an event).
+
+Reading needs `events.view_registration`; the row buttons need `events.change_registration`;
+registering someone who phones or comes to the desk needs `events.add_registration`. Every
+change goes through `events.services`, so places, the waiting list and emails behave exactly
+as for an online booking. GET never changes anything.
+"""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, Sum
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from . import services
+from .forms import RegistrationForm
+from .models import EventPage, EventSession, Registration
+from .models.registrations import ACTIVE_STATUSES
+
+
+def _require(user, action):
+    if not user.has_perm(f"events.{action}_registration"):
+        raise PermissionDenied
+
+
+class StaffRegistrationForm(RegistrationForm):
+    """The public form, as staff fill it in for someone on the phone or at the desk."""
+
+    channel = forms.ChoiceField(
+        label=_("Inscription reçue"),
+        choices=[
+            (Registration.Channel.PHONE, _("par téléphone")),
+            (Registration.Channel.DESK, _("à l'accueil")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Consent is the resident ticking the box online; the honeypot only stops robots.
+        del self.fields["consent"]
+        del self.fields["website"]
+        self.fields["commune"].label = _("Commune")
+        self.fields["commune"].empty_label = "---------"
+        self.fields["phone"].help_text = _("Par exemple : 06 12 34 56 78")
+        self.fields["email"].help_text = _("Si la personne en a une : elle recevra la confirmation et son lien.")
+        self.fields["needs_childcare"].label = _("Garde d'enfants pendant la séance")
+        self.fields["needs_accessibility"].label = _("Accès adapté")
+        self.fields["needs_interpreter"].label = _("Interprète")
+        self.fields["needs_details"].label = _("Précisions sur les besoins")
+        self.fields["heard_from"].label = _("Connu par")
+        self.fields["heard_from"].choices = [("", _("Non renseigné")), *Registration.HeardFrom.choices]
+
+
+def session_headcounts(session, registrations):
+    """Places, taken, left, and per status the number of registrations and of people."""
+    by_status = {status: {"registrations": 0, "people": 0} for status in Registration.Status.values}
+    for registration in registrations:
+        by_status[registration.status]["registrations"] += 1
+        by_status[registration.status]["people"] += registration.people
+    taken = services.places_taken(session)
+    return {
+        "places": session.places,
+        "taken": taken,
+        "left": services.places_left(session, taken),
+        "confirmed": by_status[Registration.Status.CONFIRMED],
+        "pending": by_status[Registration.Status.PENDING],
+        "waiting": by_status[Registration.Status.WAITING],
+    }
+
+
+def session_label(session):
+    return f"{session.event.title} – {timezone.localtime(session.start):%d/%m/%Y %H:%M}"
+
+
+class SessionRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "events/admin/session_registrations.html"
+    header_icon = "group"
+
+    def dispatch(self, request, session_id):
+        _require(request.user, "view")
+        self.session = get_object_or_404(EventSession.objects.select_related("event", "venue__commune"), pk=session_id)
+        return super().dispatch(request, session_id)
+
+    def get_page_title(self):
+        return _("Inscriptions")
+
+    def get_page_subtitle(self):
+        return session_label(self.session)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("inscriptions:index"), "label": _("Inscriptions")},
+            {
+                "url": reverse("events_registrations_event", args=[self.session.event_id]),
+                "label": self.session.event.title,
+            },
+            {"url": "", "label": f"{timezone.localtime(self.session.start):%d/%m/%Y %H:%M}"},
+        ]
+
+    @cached_property
+    def can_register(self):
+        return self.request.user.has_perm("events.add_registration")
+
+    def get_form(self, data=None):
+        return StaffRegistrationForm(data, event=self.session.event, organisation="", prefix="staff")
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        registrations = list(self.session.registrations.select_related("commune").order_by("created_at", "pk"))
+        position = 0
+        for registration in registrations:
+            # Same order as services.waiting_position, without one query per row.
+            if registration.status == Registration.Status.WAITING:
+                position += 1
+                registration.waiting_position = position
+            else:
+                registration.waiting_position = None
+        export_url = reverse("inscriptions:index") + f"?session={self.session.pk}&export="
+        context.update(
+            session=self.session,
+            event=self.session.event,
+            registrations=registrations,
+            counts=session_headcounts(self.session, registrations),
+            can_change=self.request.user.has_perm("events.change_registration"),
+            form=form or (self.get_form() if self.can_register else None),
+            action_url=reverse("events_registrations_session_action", args=[self.session.pk]),
+            csv_url=export_url + "csv",
+            xlsx_url=export_url + "xlsx",
+            Status=Registration.Status,
+        )
+        return context
+
+    def post(self, request, session_id):
+        _require(request.user, "add")
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                booking = services.register(
+                    self.session.event, [self.session.pk], form.attendee(), channel=form.cleaned_data["channel"]
+                )
+            except services.RegistrationError as error:
+                form.add_error(None, error.message)
+            else:
+                registration = booking.registrations[0]
+                outcome = registration.get_status_display().lower()
+                if registration.status == Registration.Status.WAITING:
+                    outcome = _("liste d'attente, n° %(position)s") % {
+                        "position": services.waiting_position(registration)
+                    }
+                messages.success(
+                    request,
+                    _("%(name)s est inscrit ou inscrite (%(outcome)s).")
+                    % {"name": f"{registration.first_name} {registration.last_name}", "outcome": outcome},
+                )
+                return HttpResponseRedirect(request.path)
+        messages.error(request, _("L'inscription n'a pas été enregistrée : corrigez les erreurs ci-dessous."))
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+ACTIONS = {
+    "approve": _("La demande de %(name)s est acceptée : sa place est confirmée."),
+    "refuse": _("La demande de %(name)s est refusée."),
+    "cancel": _("L'inscription de %(name)s est annulée."),
+    "present": _("%(name)s est noté(e) présent(e)."),
+    "absent": _("%(name)s est noté(e) absent(e)."),
+}
+
+
+def session_action(request, session_id):
+    """One row button of the session page: approve, refuse, cancel, present, absent (POST only)."""
+    _require(request.user, "change")
+    if request.method != "POST":
+        raise PermissionDenied
+    action = request.POST.get("action")
+    if action not in ACTIONS:
+        raise Http404
+    try:
+        registration_id = int(request.POST.get("registration", ""))
+    except ValueError as error:
+        raise Http404 from error
+    registration = get_object_or_404(Registration, pk=registration_id, session_id=session_id)
+    name = f"{registration.first_name} {registration.last_name}"
+    done = True
+    if action == "approve":
+        done = services.approve(registration.pk).status == Registration.Status.CONFIRMED
+    elif action == "refuse":
+        done = services.refuse(registration.pk).status == Registration.Status.REFUSED
+    elif action == "cancel":
+        done = bool(services.cancel([registration.pk], by=Registration.CancelledBy.STAFF))
+    else:
+        services.set_attendance(registration.pk, action == "present")
+    if done:
+        messages.success(request, ACTIONS[action] % {"name": name})
+    else:
+        messages.warning(request, _("Rien n'a changé : l'inscription de %(name)s avait déjà changé.") % {"name": name})
+    return HttpResponseRedirect(reverse("events_registrations_session", args=[session_id]))
+
+
+class EventRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
+    """One line per session of an event, with its headcounts, linking to each session page."""
+
+    template_name = "events/admin/event_registrations.html"
+    header_icon = "group"
+
+    def dispatch(self, request, event_id):
+        _require(request.user, "view")
+        self.event = get_object_or_404(EventPage, pk=event_id)
+        return super().dispatch(request, event_id)
+
+    def get_page_title(self):
+        return _("Inscriptions")
+
+    def get_page_subtitle(self):
+        return self.event.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("inscriptions:index"), "label": _("Inscriptions")},
+            {"url": "", "label": self.event.title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        holding = Q(registrations__status__in=services.HOLDING_STATUSES)
+        sessions = (
+            self.event.sessions.select_related("venue__commune")
+            .annotate(
+                taken_adults=Sum("registrations__adults", filter=holding),
+                taken_children=Sum("registrations__children", filter=holding),
+                active=Count("registrations", filter=Q(registrations__status__in=ACTIVE_STATUSES)),
+                waiting=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
+                attended=Count("registrations", filter=Q(registrations__attended=True)),
+            )
+            .order_by("start", "pk")
+        )
+        rows = []
+        for session in sessions:
+            taken = (session.taken_adults or 0) + (session.taken_children or 0)
+            rows.append({"session": session, "taken": taken, "left": services.places_left(session, taken)})
+        context.update(event=self.event, rows=rows, now=timezone.now())
+        return context

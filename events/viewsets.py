@@ -1,0 +1,222 @@
+"""Registrations in the Wagtail admin: the list Sophie filters, exports and opens session by session.
+
+Status changes never happen here: approving, refusing, cancelling and attendance go through
+`events.services` from the session page (`events.admin_views`), so the waiting list is promoted
+and emails leave exactly as they do for residents.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+
+import django_filters
+
+from . import services
+from .forms import normalise_phone
+from .models import EventPage, EventSession, Registration
+from .models.registrations import ACTIVE_STATUSES
+
+
+def yes_no(value):
+    """A boolean cell for people reading the spreadsheet: "oui", "non", or empty when unknown."""
+    if value is None:
+        return ""
+    return "oui" if value else "non"
+
+
+def session_page_url(registration):
+    return reverse("events_registrations_session", args=[registration.session_id])
+
+
+# Export columns: key -> (French heading, value). Names and contact details are what a
+# facilitator needs to call people; tokens never leave the database.
+EXPORT_COLUMNS = {
+    "last_name": (_("Nom"), lambda r: r.last_name),
+    "first_name": (_("Prénom"), lambda r: r.first_name),
+    "email": (_("E-mail"), lambda r: r.email),
+    "phone": (_("Téléphone"), lambda r: r.phone),
+    "commune": (_("Commune"), lambda r: r.commune.name if r.commune else ""),
+    "event": (_("Temps ressources"), lambda r: r.session.event.title),
+    "session": (_("Séance"), lambda r: f"{timezone.localtime(r.session.start):%d/%m/%Y %H:%M}"),
+    "status": (_("Statut"), lambda r: r.get_status_display()),
+    "adults": (_("Adultes"), lambda r: r.adults),
+    "children": (_("Enfants"), lambda r: r.children),
+    "needs_childcare": (_("Garde d'enfants"), lambda r: yes_no(r.needs_childcare)),
+    "needs_accessibility": (_("Accessibilité"), lambda r: yes_no(r.needs_accessibility)),
+    "needs_interpreter": (_("Interprète"), lambda r: yes_no(r.needs_interpreter)),
+    "needs_details": (_("Précisions sur les besoins"), lambda r: r.needs_details),
+    "channel": (_("Canal"), lambda r: r.get_channel_display()),
+    "attended": (_("Présence"), lambda r: yes_no(r.attended)),
+    "created_at": (_("Inscrit le"), lambda r: f"{timezone.localtime(r.created_at):%d/%m/%Y %H:%M}"),
+}
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("Statut"), choices=Registration.Status.choices)
+    channel = django_filters.ChoiceFilter(label=_("Canal"), choices=Registration.Channel.choices)
+    event = django_filters.ModelChoiceFilter(
+        label=_("Temps ressources"), field_name="session__event", queryset=EventPage.objects.order_by("title")
+    )
+    # Also what the session page's export links use (`?session=<id>&export=csv`).
+    session = django_filters.ModelChoiceFilter(
+        label=_("Séance"),
+        queryset=EventSession.objects.select_related("event").order_by("-start"),
+    )
+    attended = django_filters.ChoiceFilter(
+        label=_("Présence"),
+        choices=[("yes", _("Présent")), ("no", _("Absent")), ("unknown", _("Non renseignée"))],
+        method="filter_attended",
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["status", "channel", "event", "session", "attended"]
+
+    def filter_attended(self, queryset, name, value):
+        return {
+            "yes": queryset.filter(attended=True),
+            "no": queryset.filter(attended=False),
+            "unknown": queryset.filter(attended__isnull=True),
+        }.get(value, queryset)
+
+
+class RegistrationIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("session__event", "commune")
+
+    def to_row_dict(self, item):
+        return {key: EXPORT_COLUMNS[key][1](item) for key in self.list_export}
+
+
+class RegistrationCreateView(generic.CreateView):
+    """No blank registration form: a booking needs the service (places, waiting list, token)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        messages.info(request, _("Pour inscrire une personne, ouvrez la page de la séance (colonne « Séance »)."))
+        return HttpResponseRedirect(reverse(self.index_url_name))
+
+
+class RegistrationDeleteView(generic.DeleteView):
+    """Deleting (e.g. on request under the RGPD) first cancels, so the waiting list gets the place."""
+
+    def delete_action(self):
+        if self.object.is_active:
+            services.cancel([self.object.pk], by=Registration.CancelledBy.STAFF, notify=False)
+        super().delete_action()
+
+
+class RegistrationAdminForm(forms.ModelForm):
+    """Contact details and needs only; status, headcounts and session change through the services."""
+
+    class Meta:
+        model = Registration
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "commune",
+            "needs_childcare",
+            "needs_accessibility",
+            "needs_interpreter",
+            "needs_details",
+            "heard_from",
+        ]
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        return normalise_phone(value) if value else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        email, phone = cleaned.get("email"), cleaned.get("phone")
+        if self.instance.status in ACTIVE_STATUSES and (email or phone):
+            # The unique constraints cover session and status, which this form does not
+            # include, so Django would not check them: say it here instead of a server error.
+            clash = Q(email=email) if email else Q(pk__in=[])
+            if phone:
+                clash |= Q(phone=phone)
+            others = Registration.objects.filter(
+                clash, session_id=self.instance.session_id, status__in=ACTIVE_STATUSES
+            ).exclude(pk=self.instance.pk)
+            if others.exists():
+                raise forms.ValidationError(
+                    _("Une autre inscription active à cette séance a déjà cette adresse e-mail ou ce numéro.")
+                )
+        return cleaned
+
+
+class RegistrationViewSet(ModelViewSet):
+    model = Registration
+    icon = "group"
+    menu_label = _("Inscriptions")
+    menu_order = 305
+    add_to_admin_menu = True
+    name = "inscriptions"
+    index_view_class = RegistrationIndexView
+    add_view_class = RegistrationCreateView
+    delete_view_class = RegistrationDeleteView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    ordering = ["-session__start", "created_at", "pk"]
+    list_per_page = 50
+    list_display = [
+        "last_name",
+        "first_name",
+        TitleColumn(
+            "session", label=_("Séance"), get_url=session_page_url, sort_key="session__start", accessor="session"
+        ),
+        Column("status", label=_("Statut"), accessor="get_status_display", sort_key="status"),
+        Column("people", label=_("Personnes")),
+        Column("channel", label=_("Canal"), accessor="get_channel_display", sort_key="channel"),
+        BooleanColumn("attended", label=_("Présence"), sort_key="attended"),
+    ]
+    filterset_class = RegistrationFilterSet
+    search_fields = ["first_name", "last_name", "email", "phone"]
+    search_backend_name = None
+    list_export = list(EXPORT_COLUMNS)
+    export_headings = {key: heading for key, (heading, _value) in EXPORT_COLUMNS.items()}
+    export_filename = "inscriptions"
+    inspect_view_fields = [
+        "session",
+        "status",
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "commune",
+        "adults",
+        "children",
+        "needs_childcare",
+        "needs_accessibility",
+        "needs_interpreter",
+        "needs_details",
+        "heard_from",
+        "channel",
+        "attended",
+        "cancelled_by",
+        "created_at",
+        "confirmed_at",
+        "cancelled_at",
+        "reminder_sent_at",
+        "needs_erased_at",
+    ]
+
+    def get_form_class(self, for_update=False):
+        return RegistrationAdminForm
+
+    def get_index_view_kwargs(self, **kwargs):
+        # No "Add" button: people are registered from the session page, through the service.
+        return super().get_index_view_kwargs(add_url_name=None, **kwargs)
