@@ -1248,6 +1248,61 @@ FIXED_HOLIDAYS = {(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (
 EASTER_HOLIDAYS = (1, 39, 50)  # Easter Monday, Ascension Day, Whit Monday: days after Easter Sunday.
 
 
+# Events whose places are booked online, and their settings.
+ONLINE_REGISTRATION = {
+    "groupe-de-parents": {"capacity": 10, "registration_scope": "cycle", "max_people_per_registration": 2},
+    "atelier-budget-factures-d-energie": {"capacity": 10},
+    "atelier-cuisine-petit-budget": {"capacity": 8, "max_people_per_registration": 2},
+    "atelier-numerique-demarches-sante": {"capacity": 6, "max_people_per_registration": 1},
+    "atelier-parents-bebes-massage-et-portage": {"capacity": 6, "max_people_per_registration": 3},
+    "groupe-d-echange-entre-aidants": {"capacity": 12, "requires_approval": True, "registration_scope": "cycle"},
+}
+
+# A few registrations, so that facilitators' lists and headcounts are not empty. Phone numbers
+# only (in the ranges reserved for fiction): the demo sends no email. (first, last, adults, children, channel)
+DEMO_PEOPLE = [
+    ("Nadia", "Benali", 1, 2, "web"),
+    ("Jean", "Moreau", 2, 0, "phone"),
+    ("Sophie", "Garnier", 1, 1, "web"),
+    ("Karim", "Haddad", 1, 0, "desk"),
+    ("Lucie", "Perrin", 2, 1, "web"),
+    ("Marc", "Lefèvre", 1, 0, "phone"),
+    ("Aïcha", "Diallo", 1, 2, "web"),
+    ("Thomas", "Roux", 2, 0, "web"),
+    ("Claire", "Fontaine", 1, 0, "desk"),
+    ("Yanis", "Mercier", 1, 0, "web"),
+]
+DEMO_BOOKINGS = {
+    "groupe-de-parents": [0, 2, 4, 6],
+    "atelier-budget-factures-d-energie": [1, 3, 5, 7],
+    "atelier-cuisine-petit-budget": [0, 1, 2, 3, 4, 8, 9],
+    "atelier-numerique-demarches-sante": [3, 5, 8, 9, 1, 7, 2],
+    "groupe-d-echange-entre-aidants": [1, 5],
+}
+
+
+def seed_registrations(page):
+    """Book the demo people on the first bookable session (or the whole cycle) of `page`."""
+    from events import services
+
+    page = EventPage.objects.get(pk=page.pk)  # sessions as saved, with their ids
+    sessions = services.bookable_sessions(page)
+    if page.registration_scope == "session":
+        sessions = sessions[:1]
+    for number in DEMO_BOOKINGS.get(page.slug, []):
+        first, last, adults, children, channel = DEMO_PEOPLE[number]
+        attendee = services.Attendee(
+            first_name=first,
+            last_name=last,
+            phone=f"06399800{number:02d}",
+            commune_id=Commune.objects.order_by("pk").values_list("pk", flat=True)[number % 8],
+            adults=min(adults, page.max_people_per_registration),
+            children=min(children, max(page.max_people_per_registration - adults, 0)),
+            needs_childcare=children > 0 and number % 2 == 0,
+        )
+        services.register(page, [session.pk for session in sessions], attendee, channel=channel)
+
+
 def seed(home):
     """Create the venues, the agenda page and the events that are missing; return their labels."""
     created = []
@@ -1272,6 +1327,8 @@ def seed(home):
             page.themes.set([themes[slug] for slug in spec["themes"]])
             page.audiences.set([audiences[slug] for slug in spec["audiences"]])
             page.save_revision().publish()
+            if page.online_registration:
+                seed_registrations(page)
             created.append(page.title)
     return created
 
@@ -1291,7 +1348,9 @@ def build_event(spec):
         **fields,
         search_description=spec["summary"],
         is_free=not spec.get("price"),
-        registration_required=bool(spec.get("registration_info")),
+        registration_required=bool(spec.get("registration_info")) or spec["slug"] in ONLINE_REGISTRATION,
+        online_registration=spec["slug"] in ONLINE_REGISTRATION,
+        **ONLINE_REGISTRATION.get(spec["slug"], {}),
         contact_name=contact_name,
         contact_phone=PHONE,
         contact_email=contact_email,
