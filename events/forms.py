@@ -148,10 +148,16 @@ class RegistrationForm(forms.Form):
     """The public registration form (GOV.UK patterns: one question per field, examples in hints)."""
 
     first_name = forms.CharField(
-        label=_("Prénom"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+        label=_("Prénom"),
+        max_length=100,
+        error_messages={"required": _("Indiquez votre prénom.")},
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
-        label=_("Nom"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+        label=_("Nom"),
+        max_length=100,
+        error_messages={"required": _("Indiquez votre nom.")},
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     email = forms.EmailField(
         label=_("Adresse e-mail"),
@@ -170,8 +176,27 @@ class RegistrationForm(forms.Form):
     commune = forms.ModelChoiceField(
         label=_("Votre commune"), queryset=None, required=False, empty_label=_("Choisissez votre commune")
     )
-    adults = forms.IntegerField(label=_("Nombre d'adultes"), min_value=1, max_value=20, initial=1)
-    children = forms.IntegerField(label=_("Nombre d'enfants"), min_value=0, max_value=20, initial=0)
+    adults = forms.IntegerField(
+        label=_("Nombre d'adultes"),
+        min_value=1,
+        max_value=20,
+        initial=1,
+        error_messages={
+            "required": _("Indiquez le nombre d'adultes, par exemple 1."),
+            "min_value": _("Il faut au moins 1 adulte."),
+            "invalid": _("Écrivez un nombre, par exemple 1."),
+        },
+    )
+    children = forms.IntegerField(
+        label=_("Nombre d'enfants"),
+        min_value=0,
+        max_value=20,
+        initial=0,
+        error_messages={
+            "required": _("Indiquez le nombre d'enfants, 0 s'il n'y en a pas."),
+            "invalid": _("Écrivez un nombre, par exemple 0."),
+        },
+    )
     needs_childcare = forms.BooleanField(
         label=_("J'ai besoin d'une garde pour mes enfants pendant la séance"), required=False
     )

@@ -25,9 +25,13 @@ SESSION_KEY = "events:last-booking"
 
 
 def _private(response):
-    """Pages behind a personal link: never cached, never leaking the link in a Referer."""
+    """Pages behind a personal link: never cached, and the link never sent to another site.
+
+    `same-origin`, not `no-referrer`: with `no-referrer` browsers send `Origin: null` with the
+    cancel form, which Django's CSRF protection (rightly) refuses.
+    """
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -71,7 +71,6 @@ def post_registration(url, number, people=1):
         return error.code
 
 
-
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None

@@ -191,7 +191,7 @@ def test_the_personal_link_shows_the_registration_and_get_changes_nothing(client
 
     assert "Mon inscription : Atelier budget" in html
     assert "Votre place est confirmée" in html
-    assert responses[-1]["Referrer-Policy"] == "no-referrer"
+    assert responses[-1]["Referrer-Policy"] == "same-origin"
     assert "no-store" in responses[-1]["Cache-Control"]
     assert Registration.objects.get().status == Registration.Status.CONFIRMED
 

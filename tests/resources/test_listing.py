@@ -137,7 +137,7 @@ def test_what_the_word_parent_finds_on_each_database(client, make_resource):
     assert listed(html, PARENT_WORDS) == EXPECTED_FOR_PARENT[connection.vendor]
 
 
-def test_french_stemming_on_postgresql_groups_parentalite_with_parentale(client, make_resource):
+def test_parentalite_also_finds_parentale_only_with_postgresql_stemming(client, make_resource):
     for title in PARENT_WORDS:
         make_resource(title, summary="Une fiche du CIAS.")
 
@@ -178,7 +178,12 @@ def count_queries(client, url):
     return len(queries)
 
 
-RESOURCE_URLS = ["/ressources/", "/ressources/?theme=parentalite&format=guide", "/ressources/?q=fiche", "/ressources/?page=2"]
+RESOURCE_URLS = [
+    "/ressources/",
+    "/ressources/?theme=parentalite&format=guide",
+    "/ressources/?q=fiche",
+    "/ressources/?page=2",
+]
 
 
 def test_resource_listing_query_counts_do_not_grow_with_the_number_of_resources(client, resource_index):

@@ -1,0 +1,119 @@
+"""Read side of resources and partners: what a visitor sees on the listings and the detail pages."""
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import timezone
+
+from events.models import EventPage, EventSession
+from home.views import paginate
+
+from .forms import PartnerFilterForm, ResourceFilterForm
+from .models import PartnerPage, ResourcePage
+
+RESOURCES_PER_PAGE = 12
+PARTNERS_PER_PAGE = 20
+
+
+def filter_query_string(request):
+    """The current filters as a query string, without the page number (for pagination links)."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _with_relation(pages, model, field, value):
+    # A sub-query rather than a join, so Wagtail search accepts the filter (it only allows
+    # declared FilterFields, and `id` is one) and no page is repeated.
+    return pages.filter(pk__in=model.objects.filter(**{field: value}).values("pk"))
+
+
+def published_resources(index_page):
+    return ResourcePage.objects.live().public().descendant_of(index_page)
+
+
+def filter_resources(resources, filters):
+    """Narrow `resources` with the valid filters of `ResourceFilterForm`; search ranks by relevance."""
+    for name, field in (("theme", "themes"), ("public", "audiences"), ("format", "formats")):
+        if value := filters.get(name):
+            resources = _with_relation(resources, ResourcePage, field, value)
+    if query := filters.get("q"):
+        return resources.search(query, operator="and")
+    return resources.order_by("title")
+
+
+def resource_index_context(request, index_page):
+    form = ResourceFilterForm(request.GET or None)
+    filters = form.valid_filters() if request.GET else {}
+    page_obj = paginate(request, filter_resources(published_resources(index_page), filters), RESOURCES_PER_PAGE)
+    resources = list(page_obj.object_list)
+    prefetch_related_objects(resources, "formats")
+    return {
+        "form": form,
+        "filters": filters,
+        "page_obj": page_obj,
+        "resources": resources,
+        "result_count": page_obj.paginator.count,
+        "query_string": filter_query_string(request),
+    }
+
+
+def published_partners(index_page):
+    return PartnerPage.objects.live().public().descendant_of(index_page)
+
+
+def filter_partners(partners, filters):
+    """Narrow `partners` with the valid filters of `PartnerFilterForm`."""
+    if kind := filters.get("type"):
+        partners = partners.filter(kind=kind)
+    for name, field in (("theme", "themes"), ("public", "audiences"), ("commune", "commune")):
+        if value := filters.get(name):
+            partners = _with_relation(partners, PartnerPage, field, value)
+    if query := filters.get("q"):
+        return partners.search(query, operator="and")
+    return partners.order_by("title")
+
+
+def partner_index_context(request, index_page):
+    form = PartnerFilterForm(request.GET or None)
+    filters = form.valid_filters() if request.GET else {}
+    page_obj = paginate(request, filter_partners(published_partners(index_page), filters), PARTNERS_PER_PAGE)
+    partners = list(page_obj.object_list)
+    prefetch_related_objects(partners, "commune")
+    return {
+        "form": form,
+        "filters": filters,
+        "page_obj": page_obj,
+        "partners": partners,
+        "result_count": page_obj.paginator.count,
+        "query_string": filter_query_string(request),
+    }
+
+
+def resource_page_context(request, page):
+    """Everything a resource page shows besides its own fields, in a fixed number of queries."""
+    upcoming = EventSession.objects.filter(end__gte=timezone.now()).select_related("venue__commune").order_by("start")
+    return {
+        "themes": list(page.themes.all()),
+        "audiences": list(page.audiences.all()),
+        "formats": list(page.formats.all()),
+        "documents": list(page.documents.select_related("document")),
+        "easy_read_version": ResourcePage.objects.live().public().filter(pk=page.easy_read_version_id).first()
+        if page.easy_read_version_id
+        else None,
+        "standard_versions": list(page.standard_versions.live().public().exclude(pk=page.pk).order_by("title")),
+        "partners": list(page.related_partners.live().public().select_related("commune").order_by("title")),
+        "events": list(
+            EventPage.objects.live()
+            .public()
+            .filter(pk__in=page.related_events.values("pk"))
+            .prefetch_related(Prefetch("sessions", queryset=upcoming, to_attr="upcoming_sessions"))
+            .order_by("title")
+        ),
+    }
+
+
+def partner_page_context(request, page):
+    return {
+        "themes": list(page.themes.all()),
+        "audiences": list(page.audiences.all()),
+        "resources": list(page.resources.live().public().order_by("title")),
+    }

@@ -1,0 +1,82 @@
+"""Counting what is diffused: page views and downloads per resource, format and day, anonymously."""
+
+import logging
+import re
+
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import DiffusionCount, ResourceDocument
+
+logger = logging.getLogger(__name__)
+
+# Robots, link checkers, scripts and headless browsers: not residents, so not counted.
+BOT_USER_AGENT = re.compile(
+    r"bot|crawl|spider|slurp|curl|wget|python-requests|python-urllib|httpx|aiohttp|go-http-client|"
+    r"java/|libwww|scrapy|headless|phantomjs|lighthouse|facebookexternalhit|preview|monitor|checker",
+    re.IGNORECASE,
+)
+
+
+def is_bot(request):
+    """True for a robot's or a script's request (judged by its user agent; none at all counts as one)."""
+    user_agent = request.headers.get("User-Agent", "")
+    return not user_agent.strip() or bool(BOT_USER_AGENT.search(user_agent))
+
+
+def _countable(request):
+    """A resident's plain GET: not HEAD, not a robot, not a staff member checking their work."""
+    if request.method != "GET" or is_bot(request):
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated and user.is_staff)
+
+
+def record_diffusion(resource_id, *, kind, file_format="", day=None):
+    """Add one to the resource's counter for this kind, format and day.
+
+    Atomic under concurrency: the increment is an `UPDATE … SET count = count + 1`; when the row
+    does not exist yet, it is created, and if another request created it meanwhile (unique
+    constraint), the update is retried. Never raises on a database error: a lost count must not
+    break the page or the download; it is logged instead.
+    """
+    key = {"resource_id": resource_id, "kind": kind, "file_format": file_format, "day": day or timezone.localdate()}
+    try:
+        for _attempt in range(3):
+            if DiffusionCount.objects.filter(**key).update(count=F("count") + 1):
+                return
+            try:
+                with transaction.atomic():
+                    DiffusionCount.objects.create(**key, count=1)
+                return
+            except IntegrityError:
+                continue  # created by a concurrent request: the next update finds it
+        logger.warning("Diffusion count not recorded after retries: %s", key)
+    except DatabaseError:
+        logger.exception("Diffusion count not recorded: %s", key)
+
+
+def count_page_view(resource, request):
+    """Count one view of `resource` for a resident's GET (see `_countable`)."""
+    if _countable(request):
+        record_diffusion(resource.pk, kind=DiffusionCount.Kind.VIEW)
+
+
+def count_document_download(sender, instance, request, **kwargs):
+    """Receiver of Wagtail's `document_served`: one download for each live resource attaching the file.
+
+    A range request that does not start at the first byte (a PDF viewer or a video player
+    fetching the next piece) continues a download already counted.
+    """
+    if not _countable(request):
+        return
+    byte_range = request.headers.get("Range", "")
+    if byte_range and not byte_range.replace(" ", "").startswith("bytes=0-"):
+        return
+    resource_ids = (
+        ResourceDocument.objects.filter(document=instance, page__live=True).values_list("page_id", flat=True).distinct()
+    )
+    file_format = (instance.file_extension or "").lower()[:10]
+    for resource_id in resource_ids:
+        record_diffusion(resource_id, kind=DiffusionCount.Kind.DOWNLOAD, file_format=file_format)
