@@ -37,8 +37,10 @@ def test_reminders_go_once_to_confirmed_people_of_sessions_in_the_next_48_hours(
     book(event, later, 3)  # too far ahead
     mail.outbox.clear()
 
-    first = run("send_reminders")
-    second = run("send_reminders")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = run("send_reminders")
+    with django_capture_on_commit_callbacks(execute=True):
+        second = run("send_reminders")
 
     assert first.startswith("1 rappel(s) envoyé(s).")
     assert second.startswith("0 rappel(s) envoyé(s).")
