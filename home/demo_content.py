@@ -365,6 +365,20 @@ STANDARD_PAGES = [
 
 def home_body(pages):
     """The home page's blocks, linking to pages created by the seed."""
+
+    def link(title, slug, description):
+        return {"title": title, "page": pages[slug].pk, "url": "", "description": description}
+
+    links = [
+        link("Nous contacter", "contact", "Adresse, horaires et permanences"),
+        link("Aides et accompagnement", "aides-et-accompagnement", "Les coups de pouce du territoire"),
+    ]
+    if "agenda" in pages:
+        links.append(
+            link("S'inscrire à un atelier", "agenda", "Groupes de parents, aidants, ateliers près de chez vous")
+        )
+    if "ressources" in pages:
+        links.append(link("Trouver une information", "ressources", "Fiches pratiques, guides, versions faciles à lire"))
     return _stream(
         (
             "intro",
@@ -373,32 +387,7 @@ def home_body(pages):
                 "Trouvez ici des réponses simples à vos questions et les bons contacts près de chez vous."
             ),
         ),
-        (
-            "links",
-            {
-                "title": "Accès rapides",
-                "links": [
-                    {
-                        "title": "Nous contacter",
-                        "page": pages["contact"].pk,
-                        "url": "",
-                        "description": "Adresse, horaires et permanences",
-                    },
-                    {
-                        "title": "Aides et accompagnement",
-                        "page": pages["aides-et-accompagnement"].pk,
-                        "url": "",
-                        "description": "Les coups de pouce du territoire",
-                    },
-                    {
-                        "title": "Nos missions",
-                        "page": pages["nos-missions"].pk,
-                        "url": "",
-                        "description": "Ce que le CIAS peut faire pour vous",
-                    },
-                ],
-            },
-        ),
+        ("links", {"title": "Accès rapides", "links": links}),
         (
             "featured",
             {

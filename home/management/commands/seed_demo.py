@@ -87,11 +87,14 @@ class Command(BaseCommand):
                     created.append(child_page.title)
         self.ensure_settings(site, pages, created)
         self.ensure_vocabulary(created)
-        self.ensure_home_body(home, pages, created)
         # Feature apps add their own content: `<app>.demo.seed(home) -> list of created labels`.
         for app_config in apps.get_app_configs():
             if importlib.util.find_spec(f"{app_config.name}.demo") is not None:
                 created += importlib.import_module(f"{app_config.name}.demo").seed(home)
+        # Last, so that the home page can point to the agenda and the resources by their slug.
+        for child in home.get_children().filter(slug__in=["agenda", "ressources"]):
+            pages[child.slug] = child
+        self.ensure_home_body(home, pages, created)
         self.stdout.write(
             self.style.SUCCESS(f"Contenu de démonstration : {len(created)} élément(s) créé(s).")
             if created
