@@ -40,15 +40,19 @@ def session_offers(event, sessions):
     return [(session, services.places_left(session)) for session in sessions]
 
 
+def _session_id(request):
+    try:
+        return int(request.GET.get("seance", ""))
+    except ValueError:
+        return None
+
+
 def _target_sessions(request, event):
     """The sessions this form books: the one in `?seance=`, or every bookable one for a cycle."""
     bookable = services.bookable_sessions(event)
     if event.registration_scope == "cycle":
         return bookable
-    try:
-        session_id = int(request.GET.get("seance", ""))
-    except ValueError:
-        return []
+    session_id = _session_id(request)
     return [session for session in bookable if session.pk == session_id]
 
 
@@ -59,7 +63,7 @@ def register(request, event):
     sessions = _target_sessions(request, event)
     if not sessions:
         # A wrong, past, cancelled or closed session: say why on the event page, never a form.
-        session = EventSession.objects.filter(event=event, pk=request.GET.get("seance") or 0).first()
+        session = EventSession.objects.filter(event=event, pk=_session_id(request) or 0).first()
         message = services.RegistrationError("no_session").message
         if session and event.online_registration:
             try:

@@ -251,3 +251,15 @@ def test_a_cycle_registration_is_one_form_for_every_session(client, workshop):
     assert "M'inscrire au cycle" in page
     assert response.status_code == 302
     assert sorted(Registration.objects.values_list("session_id", flat=True)) == sorted(s.pk for s in sessions)
+
+
+@pytest.mark.parametrize("seance", ["abc", "999999", "", "1e3", "-1"])
+def test_a_wrong_session_in_the_address_leads_back_to_the_event_page(client, workshop, seance):
+    event, _ = workshop
+
+    response = client.get(f"{event.url}inscription/?seance={seance}")
+    post = client.post(f"{event.url}inscription/?seance={seance}", FORM)
+
+    assert response.status_code == 302 and response["Location"] == event.url
+    assert post.status_code == 302
+    assert Registration.objects.count() == 0
