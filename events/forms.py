@@ -1,13 +1,13 @@
 """Forms of the calendar: the editor's event form (with its repeat rule) and the agenda filters."""
 
-import re
-
 from django import forms
 from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from portal.forms import normalise_phone
 
 from .recurrence import RepeatRule, repeat_dates
 
@@ -129,19 +129,6 @@ class AgendaFilterForm(forms.Form):
         """The filters that are valid; an invalid one is ignored (and reported by the form)."""
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "", False)}
-
-
-PHONE_RE = re.compile(r"^(?:\+33|0033|0)[1-9]\d{8}$")
-
-
-def normalise_phone(value):
-    """ "06 12 34 56 78", "06.12.34.56.78", "+33 6 12 34 56 78" → "0612345678"."""
-    digits = re.sub(r"[\s.\-()]", "", value)
-    if not PHONE_RE.match(digits):
-        raise forms.ValidationError(
-            _("Écrivez un numéro de téléphone français à 10 chiffres, par exemple 06 12 34 56 78.")
-        )
-    return "0" + digits[-9:]
 
 
 class RegistrationForm(forms.Form):

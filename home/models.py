@@ -207,8 +207,14 @@ class StandardPage(Page):
         help_text=_("Une ou deux phrases simples qui résument la page."),
     )
     body = StreamField(BodyBlock(), verbose_name=_("contenu"), blank=True)
+    quick_exit = models.BooleanField(
+        _("bouton « Quitter rapidement »"),
+        default=False,
+        help_text=_("Pour les pages sur des sujets sensibles (violences, protection de l'enfance…)."),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    settings_panels = [*Page.settings_panels, FieldPanel("quick_exit")]
     search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]

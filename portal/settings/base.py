@@ -283,3 +283,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french"
 # Self-hosted videos and their captions (the resources' video block: no third-party player).
 WAGTAILDOCS_EXTENSIONS = [*WAGTAILDOCS_EXTENSIONS, "mp4", "webm", "vtt"]
+
+# --- Appointment requests -----------------------------------------------------------------------
+# Months a closed request is kept before `purge_appointment_requests` deletes it (RGPD; the
+# form's notice shows the same figure). CNIL guidance: never more than 24 months.
+APPOINTMENTS_RETENTION_MONTHS = min(int(os.environ.get("APPOINTMENTS_RETENTION_MONTHS", "12")), 24)

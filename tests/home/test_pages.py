@@ -157,3 +157,16 @@ def test_editors_can_add_standard_pages_under_home_but_no_second_home(home_page)
     assert StandardPage.can_create_at(page)
     assert not HomePage.can_create_at(page)
     assert not HomePage.can_create_at(home_page)
+
+
+def test_editors_can_add_the_quick_exit_button_to_a_sensitive_page(client, home_page):
+    plain = StandardPageFactory(parent=home_page, slug="horaires")
+    sensitive = StandardPageFactory(parent=home_page, slug="violences-conjugales", quick_exit=True)
+
+    plain_html = client.get(plain.url).content.decode()
+    sensitive_html = client.get(sensitive.url).content.decode()
+
+    assert "Quitter rapidement" not in plain_html
+    assert "Quitter rapidement" in sensitive_html
+    assert 'href="https://www.meteofrance.com"' in sensitive_html
+    assert "js/quick-exit.js" in sensitive_html

@@ -1,0 +1,198 @@
+"""Everything that changes an appointment request goes through here: one transaction each,
+a journal entry each, emails queued after commit with ids (never instances).
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from dateutil.relativedelta import relativedelta
+
+from . import emails
+from .models import (
+    CLOSED_STATUSES,
+    AppointmentEvent,
+    AppointmentNote,
+    AppointmentRequest,
+    AppointmentStat,
+    Status,
+    hash_token,
+    new_reference,
+    new_token_key,
+    token_for_key,
+)
+
+Action = AppointmentEvent.Action
+
+
+@dataclass
+class Submitted:
+    """The result of `submit_request`: the row and the status link's token (shown once)."""
+
+    request: AppointmentRequest
+    token: str
+
+
+def _log(request_id, action, user=None, detail=""):
+    AppointmentEvent.objects.create(request_id=request_id, action=action, user=user, detail=detail[:150])
+
+
+def submit_request(*, site, page, data):
+    """Save a resident's request (`data` as `AppointmentRequestForm.session_data()`)."""
+    token_key = new_token_key()
+    token = token_for_key(token_key)
+    fields = {
+        "site": site,
+        "page": page,
+        "token_key": token_key,
+        "token_hash": hash_token(token),
+        "subject_id": data["subject"],
+        "message": data["message"],
+        "contact_preference": data["contact_preference"],
+        "availability": list(data["availability"]),
+        "place": data["place"],
+        "needs_interpreter": "interpreter" in data["needs"],
+        "needs_accessibility": "accessibility" in data["needs"],
+        "first_name": data["first_name"],
+        "last_name": data["last_name"],
+        "phone": data["phone"],
+        "email": data["email"],
+        "commune_id": data["commune"],
+        "consent_at": timezone.now(),
+    }
+    with transaction.atomic():
+        for attempt in range(10):
+            try:
+                with transaction.atomic():
+                    request = AppointmentRequest.objects.create(reference=new_reference(), **fields)
+                break
+            except IntegrityError:
+                if attempt == 9:
+                    raise
+        _log(request.pk, Action.SUBMITTED)
+        request_id = request.pk
+        transaction.on_commit(lambda: emails.send_request_received(request_id), robust=True)
+    return Submitted(request, token)
+
+
+def request_for_token(token):
+    """The request behind a status link, or None."""
+    if not token or len(token) > 100:
+        return None
+    return AppointmentRequest.objects.select_related("subject").filter(token_hash=hash_token(token)).first()
+
+
+def _locked(request_id):
+    return AppointmentRequest.objects.select_for_update().get(pk=request_id)
+
+
+def _set_status(request, status):
+    request.status = status
+    request.closed_at = timezone.now() if status in CLOSED_STATUSES else None
+
+
+def change_status(request_id, status, *, user):
+    """Move the request to `status`; closing dates it (the purge counts from there)."""
+    with transaction.atomic():
+        request = _locked(request_id)
+        if request.status == status:
+            return request
+        _set_status(request, status)
+        request.save(update_fields=["status", "closed_at", "updated_at"])
+        _log(request.pk, Action.STATUS, user, status)
+    return request
+
+
+def assign(request_id, assignee, *, user):
+    """Give the request to a staff member (or to nobody with `assignee=None`)."""
+    with transaction.atomic():
+        request = _locked(request_id)
+        request.assigned_to = assignee
+        if assignee and request.status == Status.NEW:
+            request.status = Status.IN_PROGRESS
+        request.save(update_fields=["assigned_to", "status", "updated_at"])
+        label = (assignee.get_full_name() or assignee.get_username()) if assignee else ""
+        _log(request.pk, Action.ASSIGNED, user, label)
+    return request
+
+
+def add_note(request_id, text, *, user):
+    with transaction.atomic():
+        note = AppointmentNote.objects.create(request_id=request_id, author=user, text=text.strip())
+        _log(request_id, Action.NOTE, user)
+    return note
+
+
+def propose_appointment(request_id, start, place, *, user):
+    """Propose a date and place; the resident is emailed with an .ics (when they gave an email)."""
+    with transaction.atomic():
+        request = _locked(request_id)
+        request.proposed_start = start
+        request.proposed_place = place.strip()
+        _set_status(request, Status.PROPOSED)
+        request.save(update_fields=["proposed_start", "proposed_place", "status", "closed_at", "updated_at"])
+        _log(request.pk, Action.PROPOSED, user)
+        transaction.on_commit(lambda: emails.send_proposal(request_id), robust=True)
+    return request
+
+
+def withdraw(request_id):
+    """The resident withdraws the request from the status link. Idempotent."""
+    with transaction.atomic():
+        request = _locked(request_id)
+        if not request.is_open:
+            return False
+        _set_status(request, Status.DROPPED)
+        request.withdrawn_at = timezone.now()
+        request.save(update_fields=["status", "closed_at", "withdrawn_at", "updated_at"])
+        _log(request.pk, Action.WITHDRAWN)
+    return True
+
+
+def record_view(request_id, *, user):
+    _log(request_id, Action.VIEWED, user)
+
+
+# --- Retention --------------------------------------------------------------------------------
+
+
+def retention_months():
+    return getattr(settings, "APPOINTMENTS_RETENTION_MONTHS", 12)
+
+
+def expired_requests(now=None, months=None):
+    """Requests closed (clôturée or sans suite) more than `months` months ago."""
+    now = now or timezone.now()
+    months = retention_months() if months is None else months
+    return AppointmentRequest.objects.filter(closed_at__isnull=False, closed_at__lt=now - relativedelta(months=months))
+
+
+def purge_expired(now=None, months=None, *, dry_run=False):
+    """Delete expired requests with their notes and journal, keeping anonymous counts.
+
+    Returns the number of requests deleted (or that would be, with `dry_run`).
+    """
+    with transaction.atomic():
+        expired = expired_requests(now, months)
+        if dry_run:
+            return expired.count()
+        rows = (
+            expired.annotate(month=TruncMonth("created_at"))
+            .values("month", "status", subject_name=F("subject__name"), commune_name=F("commune__name"))
+            .annotate(total=Count("pk"))
+        )
+        for row in rows:
+            stat, _created = AppointmentStat.objects.select_for_update().get_or_create(
+                month=row["month"].date() if hasattr(row["month"], "date") else row["month"],
+                subject_name=row["subject_name"],
+                commune_name=row["commune_name"] or "",
+                status=row["status"],
+            )
+            AppointmentStat.objects.filter(pk=stat.pk).update(count=F("count") + row["total"])
+        ids = list(expired.values_list("pk", flat=True))
+        AppointmentRequest.objects.filter(pk__in=ids).delete()
+    return len(ids)

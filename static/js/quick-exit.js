@@ -1,0 +1,35 @@
+// GOV.UK "exit this page": the link works on its own; this adds Shift pressed 3 times.
+// `location.replace` so the Back button does not return to the form.
+(function () {
+  "use strict";
+  var link = document.querySelector("[data-quick-exit]");
+  if (!link) {
+    return;
+  }
+  var target = link.getAttribute("href");
+  var presses = 0;
+  var timer = null;
+  function leave(event) {
+    if (event) {
+      event.preventDefault();
+    }
+    document.body.hidden = true;
+    window.location.replace(target);
+  }
+  link.addEventListener("click", leave);
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Shift" || event.repeat) {
+      return;
+    }
+    presses += 1;
+    window.clearTimeout(timer);
+    if (presses >= 3) {
+      presses = 0;
+      leave();
+      return;
+    }
+    timer = window.setTimeout(function () {
+      presses = 0;
+    }, 5000);
+  });
+})();
