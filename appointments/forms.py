@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Commune
-from portal.forms import normalise_phone
+from portal.forms import first_name_field, last_name_field, normalise_phone
 
 from .models import AVAILABILITY_CHOICES, AppointmentSubject, ContactPreference, Place, Status
 
@@ -78,18 +78,8 @@ class AppointmentRequestForm(forms.Form):
         ],
         widget=forms.CheckboxSelectMultiple,
     )
-    first_name = forms.CharField(
-        label=_("Prénom"),
-        max_length=100,
-        error_messages={"required": _("Indiquez votre prénom.")},
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = forms.CharField(
-        label=_("Nom"),
-        max_length=100,
-        error_messages={"required": _("Indiquez votre nom.")},
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )
+    first_name = first_name_field()
+    last_name = last_name_field()
     phone = forms.CharField(
         label=_("Téléphone"),
         required=False,

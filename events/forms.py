@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from portal.forms import normalise_phone
+from portal.forms import first_name_field, last_name_field, normalise_phone
 
 from .recurrence import RepeatRule, repeat_dates
 
@@ -134,18 +134,8 @@ class AgendaFilterForm(forms.Form):
 class RegistrationForm(forms.Form):
     """The public registration form (GOV.UK patterns: one question per field, examples in hints)."""
 
-    first_name = forms.CharField(
-        label=_("Prénom"),
-        max_length=100,
-        error_messages={"required": _("Indiquez votre prénom.")},
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = forms.CharField(
-        label=_("Nom"),
-        max_length=100,
-        error_messages={"required": _("Indiquez votre nom.")},
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )
+    first_name = first_name_field()
+    last_name = last_name_field()
     email = forms.EmailField(
         label=_("Adresse e-mail"),
         required=False,

@@ -16,3 +16,23 @@ def normalise_phone(value):
             _("Écrivez un numéro de téléphone français à 10 chiffres, par exemple 06 12 34 56 78.")
         )
     return "0" + digits[-9:]
+
+
+def first_name_field():
+    """The "Prénom" field of every public form (GOV.UK: plain error, autocomplete token)."""
+    return forms.CharField(
+        label=_("Prénom"),
+        max_length=100,
+        error_messages={"required": _("Indiquez votre prénom.")},
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+
+
+def last_name_field():
+    """The "Nom" field of every public form."""
+    return forms.CharField(
+        label=_("Nom"),
+        max_length=100,
+        error_messages={"required": _("Indiquez votre nom.")},
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
