@@ -5,9 +5,6 @@ appointment permissions, emails carry a reference and links only, and requests c
 than `APPOINTMENTS_RETENTION_MONTHS` ago are deleted (anonymous counts stay in `AppointmentStat`).
 """
 
-import base64
-import hashlib
-import hmac
 import secrets
 
 from django.conf import settings
@@ -22,6 +19,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
 from home.blocks import BodyBlock
+from portal.tokens import derive_token, hash_token, new_token_key  # noqa: F401 - re-exported
 
 # No 0/O, 1/I/L, 5/S, 2/Z, 8/B: a reference is read aloud on the phone.
 REFERENCE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
@@ -33,19 +31,9 @@ def new_reference():
     return f"RDV-{chars[:4]}-{chars[4:]}"
 
 
-def new_token_key():
-    """The random secret of one request (128 bits); the status link's token is derived from it."""
-    return secrets.token_hex(16)
-
-
 def token_for_key(token_key):
-    """The status link's token: HMAC-SHA256 of the request's key with SECRET_KEY (as for registrations)."""
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"appointment:{token_key}".encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-
-
-def hash_token(token):
-    return hashlib.sha256(token.encode()).hexdigest()
+    """The status link's token of a request (see `portal.tokens`)."""
+    return derive_token(token_key, "appointment")
 
 
 @register_snippet

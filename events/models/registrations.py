@@ -1,36 +1,18 @@
 """Online registration: who booked which session, for how many people, and what happened since."""
 
-import base64
-import hashlib
-import hmac
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.tokens import derive_token, hash_token, new_token_key  # noqa: F401 - re-exported
+
 ACTIVE_STATUSES = ("confirmed", "pending", "waiting")
 
 
-def new_token_key():
-    """The random secret of one booking (128 bits); the link's token is derived from it."""
-    return secrets.token_hex(16)
-
-
 def token_for_key(token_key):
-    """The personal link's token: HMAC-SHA256 of the booking's key with SECRET_KEY (256 bits).
-
-    Derived rather than stored, so a later email (promotion, reminder) can carry the link
-    again, while a copy of the database alone is not enough to forge or read a link.
-    """
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"registration:{token_key}".encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-
-
-def hash_token(token):
-    """What the database keeps to find a booking from its link."""
-    return hashlib.sha256(token.encode()).hexdigest()
+    """The personal link's token of a booking (see `portal.tokens`)."""
+    return derive_token(token_key, "registration")
 
 
 class Registration(models.Model):
