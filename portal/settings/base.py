@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "events",
     "resources",
     "appointments",
+    "indicators",
+    "accounts",
     "portal",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
