@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Comptes")
+
+    def ready(self):
+        from . import roles, signals  # noqa: F401 - connects the receivers
+
+        # Permissions of models added later (new apps, new models) join the roles after migrate.
+        post_migrate.connect(roles.sync_after_migrate, dispatch_uid="accounts-roles")

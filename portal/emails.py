@@ -71,6 +71,11 @@ def send_templated_email(template_prefix, to, context=None, *, site=None, attach
     """
     context = {**email_context(site), **(context or {})}
     subject, text, html = render_email(template_prefix, context)
+    return queue_email(to, subject, text, html, attachments=attachments, reply_to=reply_to)
+
+
+def queue_email(to, subject, text, html="", *, attachments=(), reply_to=()):
+    """Store an already rendered message in the outbox; it is sent after the transaction commits."""
     message = OutboundEmail.objects.create(
         to=list(to),
         reply_to=list(reply_to),

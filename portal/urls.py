@@ -6,12 +6,18 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import views as account_views
 from home import views as home_views
 
 urlpatterns = [
+    # Before the admin's own URLs: its login form would be a way around allauth and its MFA.
+    path("admin/login/", account_views.admin_login_redirect, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
+    path("compte/", include("allauth.urls")),
+    path("mon-espace/", include("accounts.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("inscription/", include("events.urls")),
+    path("avis/", include("indicators.urls")),
     path("recherche/", home_views.search, name="search"),
     path("plan-du-site/", home_views.site_map, name="site-map"),
     path("sitemap.xml", sitemap, name="sitemap"),

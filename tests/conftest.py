@@ -80,3 +80,11 @@ def demo_site(db):
     ensure_root()
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin_client, signed in with the second factor the admin requires."""
+    from tests.auth import login_with_second_factor
+
+    return login_with_second_factor(client, admin_user)

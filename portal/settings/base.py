@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -68,11 +71,15 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    "portal.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
+    "accounts.middleware.StaffMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -290,3 +297,75 @@ WAGTAILDOCS_EXTENSIONS = [*WAGTAILDOCS_EXTENSIONS, "mp4", "webm", "vtt"]
 # Months a closed request is kept before `purge_appointment_requests` deletes it (RGPD; the
 # form's notice shows the same figure). CNIL guidance: never more than 24 months.
 APPOINTMENTS_RETENTION_MONTHS = min(int(os.environ.get("APPOINTMENTS_RETENTION_MONTHS", "12")), 24)
+
+# --- Accounts (django-allauth) ------------------------------------------------------------------
+# Residents never need an account; staff accounts must be strong. See accounts/ and the README.
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:dashboard"
+ACCOUNT_ADAPTER = "accounts.adapter.PortalAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# A six-character code is easier to type on a phone than a long link is to open.
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_PREVENT_ENUMERATION = True
+# Password reset by a code too: no secret in a URL (logs, browser history, shared computers).
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = True
+# No "remember me": front-desk and library computers are shared.
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_LOGIN_BY_CODE_ENABLED = False
+# allauth's defaults (login_failed "10/m/ip,5/300s/key", signup "20/m/ip", reset "20/m/ip,5/m/key")
+# hold across workers because they live in the shared cache.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/300s/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "confirm_email": "1/3m/key",
+}
+# Two-factor authentication, mandatory for staff (accounts.middleware.StaffMFAMiddleware).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", WAGTAIL_SITE_NAME)
+MFA_TOTP_TOLERANCE = 0
+MFA_TRUST_ENABLED = False
+MFA_PASSKEY_LOGIN_ENABLED = False
+# Staff sessions: 30 minutes idle (SESSION_COOKIE_AGE, sliding) and 12 hours at most.
+SESSION_ABSOLUTE_MAX_AGE = 12 * 60 * 60
+# The Wagtail admin uses allauth's login; its own password forms would be a way around it.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+
+# --- Page cache ---------------------------------------------------------------------------------
+# Whole public pages are kept for anonymous visitors and replaced as soon as content changes
+# (portal/cache.py). With several worker processes the cache must be shared (REDIS_URL, or the
+# database cache of production.py), otherwise a change seen by one worker would not reach the
+# others. PAGE_CACHE_TIMEOUT bounds what only time changes (a session that just ended).
+
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
+# Never cached, whatever the response says: staff and account pages, forms, personal links,
+# document downloads (each one is counted).
+PAGE_CACHE_EXCLUDED_PATHS = [
+    r"^/admin/",
+    r"^/compte/",
+    r"^/mon-espace/",
+    r"^/documents/",
+    r"/inscription/",
+    r"^/rendez-vous/",
+]
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Room for every page of a large site (Django's default keeps 300 entries).
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 5000}

@@ -7,6 +7,7 @@ import pytest
 
 from appointments.models import AppointmentRequestPage, AppointmentSubject
 from home.models import Commune
+from tests.auth import login_with_second_factor
 
 FORM = {
     "subject": "",  # filled by the `form_data` fixture
@@ -81,7 +82,7 @@ def social_worker(django_user_model):
 @pytest.fixture
 def social_client(social_worker):
     client = Client()
-    client.force_login(social_worker)
+    login_with_second_factor(client, social_worker)
     return client
 
 

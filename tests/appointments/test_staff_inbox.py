@@ -11,6 +11,7 @@ from icalendar import Calendar
 
 from appointments import services
 from appointments.models import AppointmentEvent, AppointmentNote, AppointmentRequest, Status
+from tests.auth import login_with_second_factor
 
 from .conftest import make_user, text
 
@@ -163,7 +164,7 @@ def test_a_proposal_emails_the_resident_with_a_valid_ics(
 def test_a_user_without_change_permission_can_read_but_not_act(django_user_model, appointment):
     reader = make_user(django_user_model, "lecteur", codenames=[("appointments", "view_appointmentrequest")])
     client = Client()
-    client.force_login(reader)
+    login_with_second_factor(client, reader)
 
     assert client.get(detail(appointment)).status_code == 200
     assert "Traiter la demande" not in text(client.get(detail(appointment)))
@@ -174,7 +175,7 @@ def test_a_user_without_change_permission_can_read_but_not_act(django_user_model
 
 def test_an_editor_sees_nothing_of_the_requests(editor, appointment):
     client = Client()
-    client.force_login(editor)
+    login_with_second_factor(client, editor)
     before = AppointmentRequest.objects.values().get()
 
     dashboard = client.get("/admin/")

@@ -14,6 +14,7 @@ import pytest
 
 from events.models import Registration
 from events.services import Attendee, register
+from tests.auth import login_with_second_factor
 from tests.factories import CommuneFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
@@ -63,7 +64,7 @@ def make_staff(django_user_model, *codenames):
 @pytest.fixture
 def staff_client(django_user_model):
     client = Client()
-    client.force_login(make_staff(django_user_model))
+    login_with_second_factor(client, make_staff(django_user_model))
     return client
 
 
@@ -406,7 +407,7 @@ def test_view_permission_shows_the_list_but_not_the_action_buttons(django_user_m
     event, [session, _] = workshop
     registration = book(event, session, "Nadia", "Benali")
     client = Client()
-    client.force_login(make_staff(django_user_model, "view_registration"))
+    login_with_second_factor(client, make_staff(django_user_model, "view_registration"))
 
     dashboard = client.get("/admin/")
     page = text(client.get(session_url(session)))
@@ -435,7 +436,7 @@ def test_actions_require_the_csrf_token(django_user_model, workshop):
     event, [session, _] = workshop
     registration = book(event, session, "Nadia")
     client = Client(enforce_csrf_checks=True)
-    client.force_login(django_user_model.objects.create_superuser("sophie", "sophie@example.org", "x"))
+    login_with_second_factor(client, django_user_model.objects.create_superuser("sophie", "sophie@example.org", "x"))
 
     response = client.post(action_url(session), {"registration": registration.pk, "action": "cancel"})
 

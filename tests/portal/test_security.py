@@ -11,6 +11,7 @@ from django.test import Client, override_settings
 import pytest
 
 from portal.logging import ScrubQueryStringFilter, scrub
+from tests.auth import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,7 @@ def test_public_pages_send_a_strict_content_security_policy_and_privacy_headers(
 
 
 def test_admin_keeps_framing_plugins_and_base_tags_blocked(client, admin_user):
-    client.force_login(admin_user)
+    login_with_second_factor(client, admin_user)
 
     response = client.get("/admin/")
     csp = response["Content-Security-Policy"]

@@ -12,6 +12,7 @@ import pytest
 
 from resources.models import DiffusionCount, ResourceDocument
 from resources.services import record_diffusion
+from tests.auth import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +105,7 @@ def test_a_preview_does_not_count(resource):
 
 def test_an_editor_looking_at_the_live_page_does_not_count(client, resource, django_user_model):
     editor = django_user_model.objects.create_user("claire", password="x", is_staff=True)
-    client.force_login(editor)
+    login_with_second_factor(client, editor)
 
     client.get("/ressources/guide-des-aidants/", headers=RESIDENT)
 

@@ -1,0 +1,120 @@
+"""Staff roles: who may do what in the Wagtail admin.
+
+One declaration, applied by the data migration `accounts/0001_roles` and again after every
+`migrate` (so the permissions of models added later join their roles). Applying is additive:
+it grants what is declared and never removes what an administrator granted by hand.
+
+- Communication: pages, events, resources, partners, documents, images, vocabulary, site
+  settings, paper copies — no personal data of registrations or appointment requests.
+- Animation: registrations and attendance of events (and paper copies handed out).
+- Accueil social: appointment requests.
+- Administration: everything, including users and groups.
+- Pilotage: the indicators, read only.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+
+ACCESS_ADMIN = "wagtailadmin.access_admin"
+CRUD = ("add", "change", "delete", "view")
+PAGE_ACTIONS = ("add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page")
+DOCUMENT_ACTIONS = ("add_document", "change_document", "delete_document", "choose_document")
+IMAGE_ACTIONS = ("add_image", "change_image", "delete_image", "choose_image")
+
+COMMUNICATION = "Communication"
+ANIMATION = "Animation"
+SOCIAL = "Accueil social"
+ADMINISTRATION = "Administration"
+STEERING = "Pilotage"
+
+
+def model_perms(app_label, model, actions=CRUD):
+    return [f"{app_label}.{action}_{model}" for action in actions]
+
+
+ROLES = {
+    COMMUNICATION: {
+        "permissions": [
+            ACCESS_ADMIN,
+            *model_perms("home", "theme"),
+            *model_perms("home", "audience"),
+            *model_perms("home", "commune"),
+            "home.change_sitesettings",
+            *model_perms("events", "venue"),
+            *model_perms("resources", "resourceformat"),
+            *model_perms("wagtailredirects", "redirect"),
+            *model_perms("indicators", "papercopy", ("add", "change", "view")),
+        ],
+        "pages": PAGE_ACTIONS,
+        "collections": DOCUMENT_ACTIONS + IMAGE_ACTIONS,
+    },
+    ANIMATION: {
+        "permissions": [
+            ACCESS_ADMIN,
+            *model_perms("events", "registration", ("add", "change", "view")),
+            *model_perms("indicators", "papercopy", ("add", "change", "view")),
+        ],
+    },
+    SOCIAL: {
+        "permissions": [
+            ACCESS_ADMIN,
+            *model_perms("appointments", "appointmentrequest", ("view", "change")),
+            *model_perms("appointments", "appointmentsubject", ("view", "add", "change")),
+        ],
+    },
+    ADMINISTRATION: {"all_permissions": True, "pages": PAGE_ACTIONS, "collections": DOCUMENT_ACTIONS + IMAGE_ACTIONS},
+    STEERING: {"permissions": [ACCESS_ADMIN, "indicators.view_indicators"]},
+}
+
+
+def ensure_permissions():
+    """Create the permission rows of every installed app now (Django does it after migrate)."""
+    for app_config in global_apps.get_app_configs():
+        if app_config.models_module is not None:
+            create_permissions(app_config, verbosity=0)
+
+
+def apply_roles():
+    """Create the role groups and grant them what ROLES declares. Returns the groups."""
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    ensure_permissions()
+    # Only primary keys: this also runs inside a migration, where later columns may not exist yet.
+    root_page = Page.objects.filter(depth=1).values_list("pk", flat=True).first()
+    root_collection = Collection.objects.filter(depth=1).values_list("pk", flat=True).first()
+    groups = {}
+    for name, role in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        groups[name] = group
+        if role.get("all_permissions"):
+            wanted = Permission.objects.all()
+        else:
+            query = Q(pk__in=[])
+            for dotted in role.get("permissions", []):
+                app_label, codename = dotted.split(".")
+                query |= Q(content_type__app_label=app_label, codename=codename)
+            wanted = Permission.objects.filter(query)
+        group.permissions.add(*wanted)
+        if root_page and role.get("pages"):
+            for permission in Permission.objects.filter(
+                content_type__app_label="wagtailcore", codename__in=role["pages"]
+            ):
+                GroupPagePermission.objects.get_or_create(group=group, page_id=root_page, permission=permission)
+        if root_collection and role.get("collections"):
+            codenames = role["collections"]
+            for permission in Permission.objects.filter(
+                content_type__app_label__in=["wagtaildocs", "wagtailimages"], codename__in=codenames
+            ):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection_id=root_collection, permission=permission
+                )
+    return groups
+
+
+def sync_after_migrate(sender, **kwargs):
+    """post_migrate receiver: keep the roles complete when models are added."""
+    if sender.name == "accounts" and kwargs.get("using", "default") == "default":
+        apply_roles()

@@ -1,0 +1,183 @@
+"""What a resident's account holds, and the rights over it: see, attach, download, delete.
+
+Registrations belong to an account through `Registration.user`. Registrations made without an
+account carry only an email address: once that address is verified on the account, the
+resident may attach them. Appointment pre-requests are never attached: they are shown (read
+only) when their email is one of the account's verified addresses.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+
+from appointments.models import AppointmentRequest
+from events import services as booking
+from events.models import Registration
+from events.models.registrations import ACTIVE_STATUSES
+from portal.models import OutboundEmail
+
+ERASED = "—"
+
+
+def verified_emails(user):
+    return list(EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True))
+
+
+def _email_match(field, emails):
+    query = Q(pk__in=[])
+    for email in emails:
+        query |= Q(**{f"{field}__iexact": email})
+    return query
+
+
+def registrations_of(user):
+    """The account's registrations, soonest session first, with what the page shows."""
+    return (
+        Registration.objects.filter(user=user)
+        .select_related("session__event", "session__venue", "commune")
+        .order_by("session__start", "pk")
+    )
+
+
+def split_upcoming(registrations, now=None):
+    now = now or timezone.now()
+    upcoming = [r for r in registrations if r.session.end >= now]
+    past = [r for r in registrations if r.session.end < now]
+    past.reverse()
+    return upcoming, past
+
+
+def attachable_registrations(user):
+    """Registrations made without an account with one of the account's verified addresses."""
+    emails = verified_emails(user)
+    return (
+        Registration.objects.filter(_email_match("email", emails), user__isnull=True)
+        .select_related("session__event")
+        .order_by("session__start", "pk")
+    )
+
+
+def attach_registrations(user):
+    """Attach every attachable registration to the account. Returns how many."""
+    ids = list(attachable_registrations(user).values_list("pk", flat=True))
+    return Registration.objects.filter(pk__in=ids, user__isnull=True).update(user=user)
+
+
+def appointment_requests_of(user):
+    emails = verified_emails(user)
+    return (
+        AppointmentRequest.objects.filter(_email_match("email", emails))
+        .select_related("subject")
+        .order_by("-created_at")
+    )
+
+
+def cancel_registration(user, registration_id):
+    """Cancel one upcoming registration of this account (and the rest of its cycle booking).
+
+    Goes through the booking service like any cancellation: places are freed and the waiting
+    list moves up. Raises Registration.DoesNotExist for anything that is not theirs.
+    """
+    registration = Registration.objects.select_related("session").get(
+        pk=registration_id, user=user, status__in=ACTIVE_STATUSES, session__end__gte=timezone.now()
+    )
+    booking.cancel([registration.pk])
+    return registration
+
+
+def export_data(user):
+    """Everything the portal stores about this person, as plain JSON-serialisable data."""
+    registrations = registrations_of(user)
+    return {
+        "compte": {
+            "identifiant": user.get_username(),
+            "email": user.email,
+            "prenom": user.first_name,
+            "nom": user.last_name,
+            "cree_le": user.date_joined.isoformat(),
+            "derniere_connexion": user.last_login.isoformat() if user.last_login else None,
+        },
+        "adresses_email": [
+            {"email": address.email, "verifiee": address.verified, "principale": address.primary}
+            for address in EmailAddress.objects.filter(user=user)
+        ],
+        "double_authentification": [
+            {"type": authenticator.type, "creee_le": authenticator.created_at.isoformat()}
+            for authenticator in Authenticator.objects.filter(user=user)
+        ],
+        "inscriptions": [
+            {
+                "evenement": registration.session.event.title,
+                "seance_debut": registration.session.start.isoformat(),
+                "statut": registration.get_status_display(),
+                "prenom": registration.first_name,
+                "nom": registration.last_name,
+                "email": registration.email,
+                "telephone": registration.phone,
+                "commune": str(registration.commune) if registration.commune else None,
+                "adultes": registration.adults,
+                "enfants": registration.children,
+                "besoins": {
+                    "garde_enfants": registration.needs_childcare,
+                    "accessibilite": registration.needs_accessibility,
+                    "interprete": registration.needs_interpreter,
+                    "precisions": registration.needs_details,
+                },
+                "canal": registration.get_channel_display(),
+                "presence": registration.attended,
+                "inscrit_le": registration.created_at.isoformat(),
+            }
+            for registration in registrations
+        ],
+        "demandes_de_rendez_vous": [
+            {
+                "reference": request.reference,
+                "objet": request.subject.name,
+                "statut": request.get_status_display(),
+                "message": request.message,
+                "prenom": request.first_name,
+                "nom": request.last_name,
+                "email": request.email,
+                "telephone": request.phone,
+                "recue_le": request.created_at.isoformat(),
+                "cloturee_le": request.closed_at.isoformat() if request.closed_at else None,
+            }
+            for request in appointment_requests_of(user)
+        ],
+    }
+
+
+@transaction.atomic
+def delete_account(user):
+    """Erase the account and every trace of the person it holds.
+
+    Upcoming registrations are cancelled (places freed, waiting list promoted, no email sent);
+    every registration of the account is then anonymised so the headcounts stay for the
+    indicators. Messages still waiting in the outbox for their addresses are dropped.
+    Appointment pre-requests are not touched: they belong to the social services' follow-up,
+    have their own retention period and can be withdrawn from their own link.
+    """
+    now = timezone.now()
+    emails = [user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)]
+    emails = sorted({email.lower() for email in emails if email})
+    upcoming = Registration.objects.filter(user=user, status__in=ACTIVE_STATUSES, session__end__gte=now)
+    booking.cancel(list(upcoming.values_list("pk", flat=True)), notify=False)
+    Registration.objects.filter(user=user).update(
+        user=None,
+        first_name=ERASED,
+        last_name=ERASED,
+        email="",
+        phone="",
+        needs_details="",
+        needs_childcare=False,
+        needs_accessibility=False,
+        needs_interpreter=False,
+        needs_erased_at=now,
+    )
+    for message in OutboundEmail.objects.all().only("pk", "to"):
+        if {address.lower() for address in message.to} & set(emails):
+            message.delete()
+    user.delete()
