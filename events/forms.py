@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from indicators.forms import diversity_fields
 from portal.forms import first_name_field, last_name_field, normalise_phone
 
 from .recurrence import RepeatRule, repeat_dates
@@ -194,6 +195,9 @@ class RegistrationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     heard_from = forms.ChoiceField(label=_("Comment avez-vous connu ce temps ressources ?"), required=False)
+    # Optional "Pour nous aider à mieux vous connaître" questions: stored apart from the
+    # registration, by `indicators.services.record_diversity`, never with the person.
+    age_band, family_situation, caregiver = diversity_fields().values()
     consent = forms.BooleanField(
         label=_("J'accepte que ces informations soient utilisées pour gérer mon inscription"),
         error_messages={"required": _("Cochez la case pour que nous puissions enregistrer votre inscription.")},
@@ -246,6 +250,10 @@ class RegistrationForm(forms.Form):
 
     def is_spam(self):
         return bool(self.data.get("website"))
+
+    def diversity_answers(self):
+        """The optional "mieux vous connaître" answers, to be stored apart from the registration."""
+        return {name: self.cleaned_data.get(name, "") for name in ("age_band", "family_situation", "caregiver")}
 
     def attendee(self):
         from .services import Attendee

@@ -12,6 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from home.models import SiteSettings
+from indicators.services import record_diversity
 from portal.ratelimit import client_ip, is_limited
 from portal.views import too_many_requests
 
@@ -92,6 +93,7 @@ def register(request, event):
                     return response
                 error = exc.message
             else:
+                record_diversity(sessions[0], form.diversity_answers())
                 request.session[SESSION_KEY] = booking.token
                 return HttpResponseRedirect(event.url + "inscription/confirmation/")
     context = {

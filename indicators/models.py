@@ -1,0 +1,166 @@
+"""What the evaluation indicators need beyond the other apps' records.
+
+Privacy by construction (see README, "Indicateurs"):
+
+- `FeedbackAnswer` and `DiversityAnswer` hold a session and answers, nothing else: no person,
+  no registration, no timestamp finer than the session's day, and random UUID keys so that
+  the order of rows says nothing about who answered when.
+- The feedback email is claimed per booking in `FeedbackClaim` (a hash of the booking's key,
+  to send it once); the link itself is a separate `FeedbackLink` that knows only its session
+  and the hash of its token. Nothing joins a claim to a link.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+from .choices import AgeBand, Caregiver, ComeAgain, FamilySituation
+
+
+class DiversityAnswer(models.Model):
+    """The optional "Pour nous aider à mieux vous connaître" answers of one booking.
+
+    Only the session is kept, so the answers cannot be traced back to a person; they are only
+    ever shown aggregated over a period. A blank value means the question was skipped.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.ForeignKey(
+        "events.EventSession", verbose_name=_("séance"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    session_day = models.DateField(_("jour de la séance"), db_index=True)
+    age_band = models.CharField(_("âge"), max_length=12, choices=AgeBand, blank=True)
+    family_situation = models.CharField(_("situation familiale"), max_length=15, choices=FamilySituation, blank=True)
+    caregiver = models.CharField(_("aidant"), max_length=12, choices=Caregiver, blank=True)
+
+    class Meta:
+        verbose_name = _("réponse « mieux vous connaître »")
+        verbose_name_plural = _("réponses « mieux vous connaître »")
+        # No default ordering: there is no meaningful order, and none must be implied.
+
+    def __str__(self):
+        return f"{self.session_day}"
+
+
+class FeedbackClaim(models.Model):
+    """A booking whose feedback email was sent (claimed before sending, so it is sent once)."""
+
+    booking_hash = models.CharField(max_length=64, unique=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("demande d'avis envoyée")
+        verbose_name_plural = _("demandes d'avis envoyées")
+
+    def __str__(self):
+        return f"{self.sent_at:%d/%m/%Y}"
+
+
+class FeedbackLink(models.Model):
+    """A personal link to the feedback form: one answer, then it is used."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.ForeignKey("events.EventSession", on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    used = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("lien de questionnaire")
+        verbose_name_plural = _("liens de questionnaire")
+
+    def __str__(self):
+        return str(self.session_id)
+
+
+class FeedbackAnswer(models.Model):
+    """One anonymous answer to "Qu'avez-vous pensé de ce temps ressources ?"."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.ForeignKey(
+        "events.EventSession", verbose_name=_("séance"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    event_title = models.CharField(_("temps ressources"), max_length=255)
+    session_day = models.DateField(_("jour de la séance"), db_index=True)
+    usefulness = models.PositiveSmallIntegerField(
+        _("utilité (1 à 5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    takeaway = models.TextField(_("ce que la personne retient"), blank=True, max_length=1000)
+    missing = models.TextField(_("ce qui a manqué"), blank=True, max_length=1000)
+    come_again = models.CharField(_("reviendrait"), max_length=10, choices=ComeAgain, blank=True)
+
+    class Meta:
+        verbose_name = _("avis de participant")
+        verbose_name_plural = _("avis de participants")
+        permissions = [("view_indicators", _("Peut voir les indicateurs"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(usefulness__gte=1, usefulness__lte=5), name="indicators_feedback_usefulness_1_5"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.event_title} ({self.session_day})"
+
+
+class PaperCopy(models.Model):
+    """Printed copies of a resource handed out by staff (the action sheet counts paper too)."""
+
+    resource = models.ForeignKey(
+        "resources.ResourcePage", verbose_name=_("ressource"), on_delete=models.CASCADE, related_name="paper_copies"
+    )
+    quantity = models.PositiveIntegerField(
+        _("nombre d'exemplaires"), validators=[MinValueValidator(1), MaxValueValidator(100000)]
+    )
+    day = models.DateField(_("date de diffusion"), help_text=_("Par exemple 12/03/2026."))
+    place = models.CharField(
+        _("lieu"),
+        max_length=200,
+        blank=True,
+        help_text=_("Par exemple « Accueil de la mairie de Saint-Aubin » ou « Forum des associations »."),
+    )
+    session = models.ForeignKey(
+        "events.EventSession",
+        verbose_name=_("pendant la séance"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Si les exemplaires ont été remis pendant un temps ressources."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        FieldPanel("resource"),
+        FieldRowPanel([FieldPanel("quantity"), FieldPanel("day")]),
+        FieldPanel("place"),
+        FieldPanel("session"),
+    ]
+
+    class Meta:
+        verbose_name = _("exemplaires papier diffusés")
+        verbose_name_plural = _("exemplaires papier diffusés")
+        ordering = ["-day", "-pk"]
+        indexes = [models.Index(fields=["day"])]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.resource.title} ({self.day:%d/%m/%Y})"
+
+    def clean(self):
+        super().clean()
+        if not self.place.strip() and not self.session_id:
+            raise ValidationError(
+                {
+                    "place": _(
+                        "Indiquez le lieu, ou choisissez la séance pendant laquelle les exemplaires ont été remis."
+                    )
+                }
+            )
