@@ -57,6 +57,13 @@ def _target_sessions(request, event):
     return [session for session in bookable if session.pk == session_id]
 
 
+def _account_initial(user):
+    """A signed-in resident finds their name and address already filled in (Mon espace)."""
+    if not user.is_authenticated:
+        return None
+    return {"first_name": user.first_name, "last_name": user.last_name, "email": user.email}
+
+
 @sensitive_post_parameters()
 @require_http_methods(["GET", "POST"])
 @never_cache
@@ -74,7 +81,9 @@ def register(request, event):
         messages.error(request, message)
         return HttpResponseRedirect(event.url)
     organisation = SiteSettings.for_request(request).organisation_name
-    form = RegistrationForm(request.POST or None, event=event, organisation=organisation)
+    form = RegistrationForm(
+        request.POST or None, event=event, organisation=organisation, initial=_account_initial(request.user)
+    )
     error = None
     if request.method == "POST":
         limit = getattr(settings, "EVENTS_REGISTRATION_RATE_LIMIT", 10)
@@ -85,7 +94,8 @@ def register(request, event):
             return HttpResponseRedirect(event.url)
         if form.is_valid():
             try:
-                booking = services.register(event, [s.pk for s in sessions], form.attendee())
+                user = request.user if request.user.is_authenticated else None
+                booking = services.register(event, [s.pk for s in sessions], form.attendee(), user=user)
             except services.RegistrationError as exc:
                 if exc.code == "busy":
                     response = render(request, "events/registration_busy.html", {"page": event}, status=503)

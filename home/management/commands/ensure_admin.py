@@ -8,30 +8,50 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-# Where the generated password of the demo account is kept between runs (git-ignored).
+from allauth.account.models import EmailAddress
+
+# Where the generated password of the demo accounts is kept between runs (git-ignored).
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-admin-password"
 
 
+def demo_password():
+    """The password of the demo accounts: ADMIN_PASSWORD, or one generated once and kept."""
+    password = os.environ.get("ADMIN_PASSWORD", "")
+    if not password and PASSWORD_FILE.exists():
+        password = PASSWORD_FILE.read_text().strip()
+    if not password:
+        password = secrets.token_urlsafe(12)
+        PASSWORD_FILE.write_text(password + "\n")
+        PASSWORD_FILE.chmod(0o600)
+    return password
+
+
+def ensure_verified_email(user):
+    """Accounts made by a command have a known address: allauth needs it verified to log in."""
+    EmailAddress.objects.update_or_create(
+        user=user, email__iexact=user.email, defaults={"email": user.email, "verified": True, "primary": True}
+    )
+
+
 class Command(BaseCommand):
-    help = "Crée le compte administrateur de démonstration (ADMIN_USERNAME / ADMIN_PASSWORD) et l'affiche."
+    help = "Crée le compte administrateur de démonstration (ADMIN_EMAIL / ADMIN_PASSWORD) et affiche les connexions."
 
     def handle(self, *args, **options):
         username = os.environ.get("ADMIN_USERNAME", "admin")
-        email = os.environ.get("ADMIN_EMAIL", "admin@localhost")
-        password = os.environ.get("ADMIN_PASSWORD", "")
+        email = os.environ.get("ADMIN_EMAIL", "admin@example.org")
         User = get_user_model()
         user = User.objects.filter(username=username).first()
+        password = demo_password()
         if user is None:
-            if not password:
-                password = PASSWORD_FILE.read_text().strip() if PASSWORD_FILE.exists() else ""
-            if not password:
-                password = secrets.token_urlsafe(12)
-                PASSWORD_FILE.write_text(password + "\n")
-                PASSWORD_FILE.chmod(0o600)
-            User.objects.create_superuser(username=username, email=email, password=password)
-        elif not password and PASSWORD_FILE.exists():
-            password = PASSWORD_FILE.read_text().strip()
-        shown = password or "(défini par ADMIN_PASSWORD ou lors de la création)"
-        self.stdout.write(
-            f"Administration : {settings.BASE_URL}/admin/  identifiant : {username}  mot de passe : {shown}"
-        )
+            user = User.objects.create_superuser(username=username, email=email, password=password)
+        ensure_verified_email(user)
+        self.stdout.write(f"Connexion : {settings.BASE_URL}/compte/login/  (mot de passe de démonstration : {password})")
+        self.stdout.write("La double authentification (application TOTP) est demandée à la première connexion du personnel.")
+        self.stdout.write(f"  Administration (superutilisateur) : {user.email}")
+        from accounts.demo import DEMO_RESIDENT, DEMO_STAFF
+
+        for role, staff_email in DEMO_STAFF.items():
+            if User.objects.filter(email__iexact=staff_email).exists():
+                self.stdout.write(f"  {role} : {staff_email}")
+        if User.objects.filter(email__iexact=DEMO_RESIDENT).exists():
+            self.stdout.write(f"  Habitante (Mon espace) : {DEMO_RESIDENT}")
