@@ -46,7 +46,11 @@ format: install-dev ## Format and fix the code with ruff
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+bench: install-dev ## Load test on PostgreSQL with a large data set (wrk, gunicorn, Lighthouse); see README
+	@command -v wrk >/dev/null || (test "$$(id -u)" = 0 && apt-get install -y -qq wrk) || (echo "Install wrk: apt-get install wrk" && false)
+	$(PY) bench/run.py
+
 clean: ## Remove the virtualenv, the SQLite databases and generated files
 	rm -rf $(VENV) db.sqlite3* .test-db*.sqlite3* .test-media staticfiles .pytest_cache .ruff_cache
 
-.PHONY: help install install-dev run test lint format clean
+.PHONY: help install install-dev run test lint format bench clean

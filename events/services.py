@@ -15,6 +15,8 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.cache import invalidate_pages
+
 from . import emails
 from .models import EventSession, Registration
 from .models.registrations import ACTIVE_STATUSES, hash_token, new_token_key, token_for_key
@@ -352,6 +354,8 @@ def refuse(registration_id):
             status=Registration.Status.REFUSED, cancelled_by=Registration.CancelledBy.STAFF, cancelled_at=timezone.now()
         )
         if updated:
+            # A queryset update sends no post_save: tell the page cache the count changed.
+            transaction.on_commit(invalidate_pages)
             promote_waiting_list(session)
             transaction.on_commit(lambda: emails.send_registration_refused([registration_id]), robust=True)
     registration.refresh_from_db()

@@ -246,6 +246,13 @@ class ResourcePage(Page):
             count_page_view(self, request)
         return response
 
+    @classmethod
+    def page_cache_hit(cls, page_id, request):
+        """A copy of the page was served from the page cache (portal/cache.py): count the view too."""
+        from .services import count_page_view
+
+        count_page_view(cls(pk=page_id), request)
+
 
 class ResourceDocument(Orderable):
     """A file residents can download from a resource; every download is counted for it."""

@@ -49,7 +49,9 @@ LANGUAGE_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 
-CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
+# Off only for a plain-HTTP loopback server (make bench); browsers would upgrade its assets.
+if env_bool("CSP_UPGRADE_INSECURE_REQUESTS", True):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 
 # --- Cache: shared by every gunicorn worker -----------------------------------------------------
 if not os.environ.get("REDIS_URL"):
