@@ -1,0 +1,259 @@
+"""Demo: a past season, so that the "Indicateurs" page shows something meaningful on `make run`.
+
+From 1 January of last year to last month: past sessions of six demo events with their
+registrations (attendance marked on most), optional diversity answers and feedback; resource
+views and downloads; paper copies; appointment pre-requests handled by the team, and anonymous
+counts of requests purged long ago. Idempotent: nothing is added when paper copies exist.
+Deterministic: a seeded random generator, so every run of the demo looks the same.
+"""
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from wagtail.models import Site
+
+from appointments.models import AppointmentEvent, AppointmentRequest, AppointmentStat, AppointmentSubject, Status
+from events.models import EventPage, EventSession, Registration
+from home.models import Commune
+from portal.tokens import hash_token, new_token_key
+from resources.models import DiffusionCount, ResourcePage
+
+from .models import DiversityAnswer, FeedbackAnswer, FeedbackClaim, FeedbackLink, PaperCopy
+
+EVENT_SLUGS = [
+    "groupe-de-parents",
+    "groupe-d-echange-entre-aidants",
+    "cafe-des-parents-les-ecrans",
+    "atelier-budget-factures-d-energie",
+    "rencontre-jeunes-premier-logement",
+    "permanence-acces-aux-droits-caf",
+]
+FIRST_NAMES = ["Inès", "Karim", "Sophie", "Mathis", "Léa", "Yacine", "Chantal", "Bernard", "Aïcha", "Lucas", "Emma"]
+LAST_NAMES = ["Martin", "Bernard", "Petit", "Durand", "Moreau", "Fontaine", "Roux", "Garnier", "Lambert", "Diallo"]
+TAKEAWAYS = [
+    "Je ne suis pas seule à vivre ça.",
+    "Les adresses des associations du secteur.",
+    "Comment demander l'allocation de rentrée.",
+    "Des idées simples pour le coucher des enfants.",
+    "Le numéro de la plateforme de répit.",
+    "",
+    "",
+]
+MISSING = [
+    "Un peu plus de temps pour les questions.",
+    "Une garde pour les petits.",
+    "",
+    "",
+    "",
+    "Un horaire en soirée.",
+]
+PLACES = [
+    "Accueil du CIAS",
+    "Forum des associations",
+    "Mairie annexe",
+    "Permanence France services",
+    "Marché du samedi",
+]
+
+
+def months_of_season(today):
+    """The first day of each month from January last year to last month."""
+    months = []
+    current = date(today.year - 1, 1, 1)
+    while current < today.replace(day=1):
+        months.append(current)
+        current = (current + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def aware(day, hour):
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def seed(home):
+    if PaperCopy.objects.exists():
+        return []
+    rng = random.Random(8)  # noqa: S311 - demo data, not a secret
+    today = timezone.localdate()
+    months = months_of_season(today)
+    with transaction.atomic():
+        created = []
+        created += seed_sessions(rng, months)
+        created += seed_supports(rng, months)
+        created += seed_requests(rng, months)
+    return created
+
+
+def seed_sessions(rng, months):
+    communes = list(Commune.objects.order_by("pk"))
+    events = list(EventPage.objects.filter(slug__in=EVENT_SLUGS).order_by("pk"))
+    if not events:
+        return []
+    people = [
+        (f"{first} {last}", f"{first.lower()}.{last.lower()}@example.org".replace("ï", "i").replace("è", "e"))
+        for first in FIRST_NAMES
+        for last in LAST_NAMES[:4]
+    ]
+    sessions = 0
+    for index, event in enumerate(events):
+        page = EventPage.objects.get(pk=event.pk)
+        venue = page.sessions.exclude(venue=None).values_list("venue", flat=True).first()
+        new_sessions = []
+        for number, month in enumerate(months):
+            if (number + index) % 2:
+                continue  # every other month, staggered between events
+            day = month + timedelta(days=7 + index * 3)
+            status = EventSession.Status.CANCELLED if (number + index) % 11 == 0 else EventSession.Status.SCHEDULED
+            new_sessions.append(EventSession(start=aware(day, 14), end=aware(day, 16), venue_id=venue, status=status))
+        page.sessions.add(*new_sessions)
+        # Through a revision, so that an editor's next publish keeps these sessions.
+        page.save_revision().publish()
+        saved = EventSession.objects.filter(event_id=page.pk, start__in=[new.start for new in new_sessions])
+        for session in saved.select_related("event"):
+            sessions += 1
+            if session.status == EventSession.Status.CANCELLED:
+                continue
+            seed_attendees(rng, session, people, communes)
+    return [f"Saison passée : {sessions} séances avec inscriptions, présences et avis"]
+
+
+def seed_attendees(rng, session, people, communes):
+    attendance_taken = rng.random() < 0.8
+    attendees = rng.sample(people, rng.randint(4, 9))
+    registrations, answers, feedback, links = [], [], [], []
+    day = timezone.localdate(session.start)
+    for name, email in attendees:
+        first, last = name.split(" ", 1)
+        key = new_token_key()
+        came = rng.random() < 0.8 if attendance_taken else None
+        children = rng.choice([0, 0, 1, 2])
+        channel = rng.choice([Registration.Channel.WEB] * 4 + [Registration.Channel.PHONE, Registration.Channel.DESK])
+        registrations.append(
+            Registration(
+                session=session,
+                token_key=key,
+                token_hash=hash_token(key),
+                status=Registration.Status.CONFIRMED,
+                first_name=first,
+                last_name=last,
+                email=email if channel == Registration.Channel.WEB else "",
+                phone="" if channel == Registration.Channel.WEB else f"0639{rng.randint(100000, 999999)}",
+                commune=rng.choice(communes) if communes else None,
+                adults=1,
+                children=children,
+                needs_childcare=children > 0 and rng.random() < 0.3,
+                needs_accessibility=rng.random() < 0.08,
+                needs_interpreter=rng.random() < 0.05,
+                channel=channel,
+                attended=came,
+                confirmed_at=session.start - timedelta(days=7),
+            )
+        )
+        if rng.random() < 0.6:
+            answers.append(
+                DiversityAnswer(
+                    session=session,
+                    session_day=day,
+                    age_band=rng.choice(
+                        ["18-25", "26-39", "26-39", "40-59", "40-59", "60-74", "75-plus", "non-repondu"]
+                    ),
+                    family_situation=rng.choice(["parent-seul", "parent-couple", "sans-enfant", "non-repondu", ""]),
+                    caregiver=rng.choice(["oui", "non", "non", "non-repondu"]),
+                )
+            )
+        if came is not False and channel == Registration.Channel.WEB:
+            # The feedback email went out; about half of the people answered.
+            FeedbackClaim.objects.create(booking_hash=hash_token(f"feedback-claim:{key}"))
+            links.append(FeedbackLink(session=session, token_hash=hash_token(new_token_key()), used=rng.random() < 0.5))
+    Registration.objects.bulk_create(registrations)
+    DiversityAnswer.objects.bulk_create(answers)
+    FeedbackLink.objects.bulk_create(links)
+    for link in links:
+        if link.used:
+            feedback.append(
+                FeedbackAnswer(
+                    session=session,
+                    event_title=session.event.title,
+                    session_day=day,
+                    usefulness=rng.choice([3, 4, 4, 5, 5, 5, 2]),
+                    takeaway=rng.choice(TAKEAWAYS),
+                    missing=rng.choice(MISSING),
+                    come_again=rng.choice(["oui", "oui", "oui", "peut-etre", "non", ""]),
+                )
+            )
+    FeedbackAnswer.objects.bulk_create(feedback)
+
+
+def seed_supports(rng, months):
+    resources = list(ResourcePage.objects.order_by("pk"))
+    counts = []
+    for month in months:
+        for resource in resources:
+            day = month + timedelta(days=rng.randint(0, 25))
+            counts.append(DiffusionCount(resource=resource, kind="view", day=day, count=rng.randint(5, 60)))
+            if rng.random() < 0.6:
+                counts.append(
+                    DiffusionCount(
+                        resource=resource, kind="download", file_format="pdf", day=day, count=rng.randint(1, 15)
+                    )
+                )
+    # Today's real counters may already hold a row for some (resource, kind, day): skip those.
+    DiffusionCount.objects.bulk_create(counts, ignore_conflicts=True)
+    copies = (
+        [
+            PaperCopy(
+                resource=rng.choice(resources),
+                quantity=rng.choice([10, 20, 25, 50]),
+                day=month + timedelta(days=rng.randint(0, 25)),
+                place=rng.choice(PLACES),
+            )
+            for month in months
+            for _copy in range(rng.randint(1, 3))
+        ]
+        if resources
+        else []
+    )
+    PaperCopy.objects.bulk_create(copies)
+    return [f"Saison passée : {len(counts)} compteurs de consultation et {len(copies)} remises papier"]
+
+
+def seed_requests(rng, months):
+    subjects = list(AppointmentSubject.objects.order_by("pk"))
+    site = Site.objects.filter(is_default_site=True).first()
+    if not subjects or site is None:
+        return []
+    handled_statuses = [Status.CLOSED, Status.CLOSED, Status.DROPPED, Status.IN_PROGRESS]
+    count = 0
+    for number, month in enumerate(months):
+        for rank in range(rng.randint(1, 4)):
+            created_at = aware(month + timedelta(days=rng.randint(0, 25)), rng.choice([9, 10, 14, 16]))
+            status = rng.choice(handled_statuses)
+            key = new_token_key()
+            request = AppointmentRequest.objects.create(
+                site=site,
+                reference=f"RDV-H{number:02d}{rank}-{rng.randint(10, 99)}",
+                token_key=key,
+                token_hash=hash_token(key),
+                subject=rng.choice(subjects),
+                first_name=rng.choice(FIRST_NAMES),
+                last_name=rng.choice(LAST_NAMES),
+                phone=f"0639{rng.randint(100000, 999999)}",
+                consent_at=created_at,
+                status=status,
+                closed_at=created_at + timedelta(days=12) if status in (Status.CLOSED, Status.DROPPED) else None,
+            )
+            AppointmentRequest.objects.filter(pk=request.pk).update(created_at=created_at)
+            submitted = AppointmentEvent.objects.create(request=request, action=AppointmentEvent.Action.SUBMITTED)
+            handled = AppointmentEvent.objects.create(request=request, action=AppointmentEvent.Action.STATUS)
+            AppointmentEvent.objects.filter(pk=submitted.pk).update(at=created_at)
+            AppointmentEvent.objects.filter(pk=handled.pk).update(at=created_at + timedelta(hours=rng.randint(2, 72)))
+            count += 1
+    # Requests purged long ago survive only as anonymous counts.
+    for month in months[:3]:
+        AppointmentStat.objects.get_or_create(
+            month=month, subject_name=subjects[0].name, commune_name="", status=Status.CLOSED, defaults={"count": 4}
+        )
+    return [f"Saison passée : {count} demandes de rendez-vous traitées"]
