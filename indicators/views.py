@@ -58,6 +58,9 @@ class IndicatorsView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return str(self.period)
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get(self, request, *args, **kwargs):
         self.form, self.period = chosen_period(request.GET)
         self.sections = all_sections(self.period)
