@@ -415,11 +415,11 @@ def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
     ensure_database()
+    redis = start_redis()
     prepare()
     urls = pick_urls()
     pages = measure_pages(urls)
     say(f"\nPage cache backend: {CACHE}; wrk: {CONNECTIONS} connections, {DURATION} s per address\n")
-    redis = start_redis()
     scores, registrations, uncached, event_p95_loaded = {}, None, {}, None
     try:
         server = start_gunicorn(page_cache=True)

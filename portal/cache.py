@@ -19,6 +19,7 @@ classmethod: a copy served from the cache calls it, so counting goes on.
 """
 
 import hashlib
+import logging
 import re
 import uuid
 from functools import cache as memoize
@@ -35,6 +36,8 @@ from django.utils.cache import cc_delim_re
 
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
 ENTRY_KEY_PREFIX = "page-cache:page:"
@@ -77,7 +80,10 @@ def content_version():
 def _new_version():
     # A random value, not a counter: a version evicted from the cache and recreated can never
     # match a copy tagged before.
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        logger.exception("Page cache: the content version could not be renewed")
 
 
 def invalidate_pages():
@@ -198,7 +204,11 @@ class PageCacheMiddleware:
         if not request_is_cacheable(request):
             return self.get_response(request)
         key = entry_key(request)
-        found = cache.get_many([VERSION_KEY, key])
+        try:
+            found = cache.get_many([VERSION_KEY, key])
+        except Exception:
+            logger.exception("Page cache unreachable")
+            return self.get_response(request)
         version = found.get(VERSION_KEY)
         entry = found.get(key)
         if version is not None and entry is not None and entry[0] == version:
@@ -209,8 +219,12 @@ class PageCacheMiddleware:
         if response_is_cacheable(request, response):
             headers = [(name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS]
             entry = (version, response.status_code, headers, response.content, _hit_callback(response))
-            cache.set(key, entry, getattr(settings, "PAGE_CACHE_TIMEOUT", 300))
-            response[HIT_HEADER] = "miss"
+            try:
+                cache.set(key, entry, getattr(settings, "PAGE_CACHE_TIMEOUT", 300))
+            except Exception:
+                logger.exception("Page cache: the page could not be stored")
+            else:
+                response[HIT_HEADER] = "miss"
         return response
 
     def _replay(self, request, entry):
