@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
@@ -221,6 +221,9 @@ def generate(out=print):
 def update_search_index(out=print):
     out("  search index…")
     call_command("update_index", verbosity=0)
+    # Fresh planner statistics: after a bulk load PostgreSQL would otherwise expect one row.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def load_event():
