@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from events.models import Registration
 from home.management.commands.ensure_admin import demo_password, ensure_verified_email
 
-from .roles import ADMINISTRATION, ANIMATION, COMMUNICATION, SOCIAL, STEERING
+from .roles import ADMINISTRATION, ANIMATION, COMMUNICATION, SOCIAL, STEERING, apply_roles
 
 DEMO_STAFF = {
     COMMUNICATION: "communication@example.org",
@@ -43,6 +43,7 @@ def _ensure_user(email, first_name, last_name, username):
 
 def seed(home):
     created = []
+    apply_roles()  # idempotent; the groups exist after migrate, but tests may flush them
     for role, email in DEMO_STAFF.items():
         first_name, last_name = NAMES[role]
         user, new = _ensure_user(email, first_name, last_name, email.split("@")[0])

@@ -1,3 +1,5 @@
+from allauth.account import forms as allauth_forms
+
 from django import forms
 
 
@@ -7,3 +9,15 @@ class DeleteAccountForm(forms.Form):
         required=True,
         error_messages={"required": "Cochez la case pour confirmer la suppression de votre compte"},
     )
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's login form; the "forgotten password" link goes after the fields (see login.html).
+
+    allauth puts it in the password's help text, which would place a link between the label and
+    the box: keyboard users would Tab into it while typing their password.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = ""

@@ -11,6 +11,8 @@ from django.urls import reverse
 from .staff import has_totp, is_staff_user, session_passed_mfa
 
 LOGIN_TIME_KEY = "portal_login_at"
+# Where portal/urls.py mounts allauth.
+ACCOUNT_PREFIX = "/compte/"
 
 
 class SessionLifetimeMiddleware:
@@ -53,7 +55,12 @@ class StaffMFAMiddleware:
 
     @staticmethod
     def is_exempt(path):
-        exempt = [reverse("account_login").rsplit("/", 2)[0] + "/", settings.STATIC_URL]
+        """allauth's own pages (login, set-up, logout) and the stylesheets they load.
+
+        /theme.css is a view, not a static file: redirecting it would reload the set-up page in
+        the background and replace the TOTP secret being enrolled.
+        """
+        exempt = [ACCOUNT_PREFIX, settings.STATIC_URL, reverse("theme-css")]
         return any(path.startswith(prefix) for prefix in exempt)
 
 

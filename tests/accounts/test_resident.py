@@ -39,9 +39,7 @@ def log_in(client, email=EMAIL):
     return client.post("/compte/login/", {"login": email, "password": PASSWORD})
 
 
-def test_sign_up_verify_log_in_book_see_download_and_delete(
-    client, site, workshop, django_capture_on_commit_callbacks
-):
+def test_sign_up_verify_log_in_book_see_download_and_delete(client, site, workshop, django_capture_on_commit_callbacks):
     event, (session, later) = workshop
     sign_up_and_verify(client, django_capture_on_commit_callbacks)
     assert EmailAddress.objects.get(email=EMAIL).verified
@@ -57,7 +55,15 @@ def test_sign_up_verify_log_in_book_see_download_and_delete(
     assert f'value="{EMAIL}"' in form_page
     with django_capture_on_commit_callbacks(execute=True):
         booked = client.post(
-            form_url, {"first_name": "Amina", "last_name": "Diallo", "email": EMAIL, "adults": "1", "children": "0", "consent": "on"}
+            form_url,
+            {
+                "first_name": "Amina",
+                "last_name": "Diallo",
+                "email": EMAIL,
+                "adults": "1",
+                "children": "0",
+                "consent": "on",
+            },
         )
     assert booked.status_code == 302
     registration = Registration.objects.get()
@@ -112,9 +118,7 @@ def amina(django_user_model, site):
 
 
 def test_cancelling_from_mon_espace_frees_the_place_for_the_waiting_list(client, amina, make_event):
-    event, [session] = make_event(
-        "Groupe de parole", registration_required=True, online_registration=True, capacity=1
-    )
+    event, [session] = make_event("Groupe de parole", registration_required=True, online_registration=True, capacity=1)
     mine = register(event, [session.pk], Attendee(first_name="Amina", last_name="Diallo", email=EMAIL), user=amina)
     waiting = register(event, [session.pk], Attendee(first_name="Léa", last_name="Roux", email="lea@example.org"))
     assert waiting.registrations[0].status == Registration.Status.WAITING
@@ -144,9 +148,16 @@ def test_registrations_made_without_an_account_can_be_attached(client, amina, wo
 def test_appointment_requests_show_reference_subject_status_and_dates_only(client, amina, site):
     subject = AppointmentSubject.objects.create(name="Aide au budget")
     AppointmentRequest.objects.create(
-        site=site, reference="RDV-7K3M9Q", token_key="k", token_hash="h", subject=subject,
-        message="Un message très personnel", first_name="Amina", last_name="Diallo",
-        email=EMAIL, consent_at="2027-01-01T10:00:00Z",
+        site=site,
+        reference="RDV-7K3M9Q",
+        token_key="k",
+        token_hash="h",
+        subject=subject,
+        message="Un message très personnel",
+        first_name="Amina",
+        last_name="Diallo",
+        email=EMAIL,
+        consent_at="2027-01-01T10:00:00Z",
     )
     client.post("/compte/login/", {"login": EMAIL, "password": PASSWORD})
 
@@ -159,7 +170,9 @@ def test_one_resident_cannot_touch_another_residents_registration(client, amina,
     event, (session, _later) = workshop
     other = django_user_model.objects.create_user("bruno", "bruno@example.org", PASSWORD)
     EmailAddress.objects.create(user=other, email="bruno@example.org", verified=True, primary=True)
-    theirs = register(event, [session.pk], Attendee(first_name="Bruno", last_name="Petit", email="bruno@example.org"), user=other)
+    theirs = register(
+        event, [session.pk], Attendee(first_name="Bruno", last_name="Petit", email="bruno@example.org"), user=other
+    )
     client.post("/compte/login/", {"login": EMAIL, "password": PASSWORD})
 
     response = client.post(f"/mon-espace/inscriptions/{theirs.registrations[0].pk}/annuler/")

@@ -32,9 +32,16 @@ MATRIX = {
 def appointment(site):
     subject = AppointmentSubject.objects.create(name="Logement")
     return AppointmentRequest.objects.create(
-        site=site, reference="RDV-ABCD23", token_key="k", token_hash="h", subject=subject,
-        message="Situation personnelle", first_name="Karim", last_name="Haddad",
-        phone="0612345678", consent_at="2027-01-01T10:00:00Z",
+        site=site,
+        reference="RDV-ABCD23",
+        token_key="k",
+        token_hash="h",
+        subject=subject,
+        message="Situation personnelle",
+        first_name="Karim",
+        last_name="Haddad",
+        phone="0612345678",
+        consent_at="2027-01-01T10:00:00Z",
     )
 
 
