@@ -1,6 +1,6 @@
-from allauth.account import forms as allauth_forms
-
 from django import forms
+
+from allauth.account import forms as allauth_forms
 
 
 class DeleteAccountForm(forms.Form):

@@ -9,11 +9,10 @@ from django.test import Client
 import pytest
 from allauth.account.models import EmailAddress
 
-from appointments.models import AppointmentRequest
+from appointments.models import AppointmentRequest, AppointmentSubject
 from events.models import Registration
 from events.services import Attendee, register
 from portal.models import OutboundEmail
-from appointments.models import AppointmentSubject
 
 pytestmark = pytest.mark.django_db
 

@@ -45,8 +45,10 @@ class Command(BaseCommand):
         if user is None:
             user = User.objects.create_superuser(username=username, email=email, password=password)
         ensure_verified_email(user)
-        self.stdout.write(f"Connexion : {settings.BASE_URL}/compte/login/  (mot de passe de démonstration : {password})")
-        self.stdout.write("La double authentification (application TOTP) est demandée à la première connexion du personnel.")
+        self.stdout.write(
+            f"Connexion : {settings.BASE_URL}/compte/login/  (mot de passe de démonstration : {password})"
+        )
+        self.stdout.write("Double authentification (application TOTP) demandée à la première connexion du personnel.")
         self.stdout.write(f"  Administration (superutilisateur) : {user.email}")
         from accounts.demo import DEMO_RESIDENT, DEMO_STAFF
 
