@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portail")
+
+    def ready(self):
+        # Connects the page-cache invalidation signals for every process (commands and cron too).
+        from . import cache  # noqa: F401

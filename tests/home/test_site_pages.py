@@ -10,6 +10,7 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Revision
 
 import pytest
+from allauth.account.models import EmailAddress
 
 from home.models import SiteSettings
 from tests.factories import StandardPageFactory
@@ -116,4 +117,6 @@ def test_ensure_admin_creates_one_superuser_and_prints_the_login(db, monkeypatch
     assert user.is_superuser and user.is_staff
     assert user.check_password("un-mot-de-passe-solide-2026")
     assert get_user_model().objects.filter(username="claire").count() == 1
-    assert "identifiant : claire" in out.getvalue()
+    assert "Administration (superutilisateur) : admin@example.org" in out.getvalue()
+    assert "/compte/login/" in out.getvalue()
+    assert EmailAddress.objects.get(user=user).verified  # allauth lets the demo admin log in
