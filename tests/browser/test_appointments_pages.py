@@ -80,7 +80,7 @@ def test_request_an_appointment_with_the_keyboard_only(demo, browser_page):
         tab.keyboard.press("Enter")
 
     assert tab.url.endswith("/rendez-vous/confirmation/")
-    request = AppointmentRequest.objects.get(last_name="Lambert")
+    request = AppointmentRequest.objects.get(email="odette.lambert@example.org")
     assert request.reference in tab.inner_text("main")
     assert request.phone == "0639980077" and request.availability == ["mon-am"]
     browser_page.check_page("appointment-confirmation")
