@@ -411,19 +411,39 @@ def personal_data_to_erase(now=None, personal_months=12):
     )
 
 
-def purge_registration_data(now=None, needs_days=30, personal_months=12):
+def purge_registration_data(now=None, needs_days=30, personal_months=12, batch_size=500):
     """Data minimisation: erase needs `needs_days` after the session, and names and contact
     details `personal_months` after it. Headcounts, commune, channel and attendance stay, for
-    the indicators. Returns (needs_erased, anonymised).
+    the indicators, and so do the needs as anonymous per-session counts: each batch is counted
+    into `indicators.NeedsTally` and erased in one transaction, on locked rows, so a registration
+    is counted once even if two purges run at once (`batch_size` rows per transaction keeps the
+    IN lists short). Returns (needs_erased, anonymised).
     """
+    from indicators.services import tally_needs
+
     now = now or timezone.now()
-    needs = needs_to_erase(now, needs_days).update(
-        needs_childcare=False,
-        needs_accessibility=False,
-        needs_interpreter=False,
-        needs_details="",
-        needs_erased_at=now,
-    )
+    needs = 0
+    while True:
+        with transaction.atomic():
+            # Locked on PostgreSQL; on SQLite the IMMEDIATE transaction holds the write lock.
+            ids = list(
+                needs_to_erase(now, needs_days)
+                .select_for_update(of=("self",))
+                .order_by("pk")
+                .values_list("pk", flat=True)[:batch_size]
+            )
+            if ids:
+                batch = Registration.objects.filter(pk__in=ids, needs_erased_at__isnull=True)
+                tally_needs(batch)
+                needs += batch.update(
+                    needs_childcare=False,
+                    needs_accessibility=False,
+                    needs_interpreter=False,
+                    needs_details="",
+                    needs_erased_at=now,
+                )
+        if len(ids) < batch_size:
+            break
     anonymised = personal_data_to_erase(now, personal_months).update(
         first_name="", last_name="", email="", phone="", user=None, heard_from=""
     )

@@ -318,13 +318,13 @@ NEEDS = (
 
 def participants_figures(period, *, now=None):
     """Registrations, people, attendance, unique and first-time participants, and the diversity
-    of the publics (audience, commune, channel, age band, family situation, caregivers), needs.
-    4 queries.
+    of the publics (audience, commune, channel, age band, family situation, caregivers), needs
+    (still on the registrations, plus the anonymous counts kept when they were erased). 5 queries.
     """
-    from events.models import Registration
+    from events.models import EventSession, Registration
 
     from .choices import AgeBand, Caregiver, FamilySituation
-    from .models import DiversityAnswer
+    from .models import DiversityAnswer, NeedsTally
 
     now = now or timezone.now()
     previous = period.previous()
@@ -350,8 +350,10 @@ def participants_figures(period, *, now=None):
             "marked_prev": Count("pk", filter=prev & marked),
         }
         for name, _label in NEEDS:
-            annotations[f"{name}_cur"] = Count("pk", filter=cur & Q(**{name: True}))
-            annotations[f"{name}_prev"] = Count("pk", filter=prev & Q(**{name: True}))
+            # Erased needs are counted from their NeedsTally rows instead (below).
+            expressed = Q(**{name: True}, needs_erased_at__isnull=True)
+            annotations[f"{name}_cur"] = Count("pk", filter=cur & expressed)
+            annotations[f"{name}_prev"] = Count("pk", filter=prev & expressed)
         return annotations
 
     rows = list(
@@ -375,6 +377,20 @@ def participants_figures(period, *, now=None):
             tally[2] += row["reg_prev"]
             tally[3] += row["people_prev"]
         monthly[_month(row["month"])] += row["people_cur"]
+
+    # Needs erased by the purge, kept as counts per session (of a session that took place).
+    erased_needs = (
+        NeedsTally.objects.filter(session_day__gte=previous.start, session_day__lte=period.end)
+        .filter(Q(session__isnull=True) | Q(session__status=EventSession.Status.SCHEDULED))
+        .aggregate(
+            **{
+                f"{name}_{side}": Coalesce(Sum(name.removeprefix("needs_"), filter=days), 0)
+                for name, _label in NEEDS
+                for side, days in (("cur", period.days("session_day")), ("prev", previous.days("session_day")))
+            }
+        )
+    )
+    totals.update(erased_needs)
 
     # One row per participant seen in either period, with the first session they ever came to.
     identity = Coalesce(NullIf("email", Value("")), NullIf("phone", Value("")), "token_key")
@@ -517,7 +533,8 @@ def participants_figures(period, *, now=None):
                 [_("Besoin"), _("Période"), _("Période précédente")],
                 [[str(label), totals[f"{name}_cur"], totals[f"{name}_prev"]] for name, label in NEEDS],
                 note=_(
-                    "Les besoins sont effacés 30 jours après la séance : les périodes plus anciennes en comptent moins."
+                    "Inscriptions confirmées aux séances qui ont eu lieu. 30 jours après la séance, les besoins sont "
+                    "effacés des inscriptions : seul leur nombre est conservé, sans lien avec la personne."
                 ),
             ),
         ],

@@ -8,6 +8,8 @@ Privacy by construction (see README, "Indicateurs"):
 - The feedback email is claimed per booking in `FeedbackClaim` (a hash of the booking's key,
   to send it once); the link itself is a separate `FeedbackLink` that knows only its session
   and the hash of its token. Nothing joins a claim to a link.
+- `NeedsTally` keeps, per session, only how many registrations expressed each need, counted
+  just before the registrations' needs are erased (30 days after the session).
 """
 
 import uuid
@@ -43,6 +45,33 @@ class DiversityAnswer(models.Model):
         verbose_name = _("réponse « mieux vous connaître »")
         verbose_name_plural = _("réponses « mieux vous connaître »")
         # No default ordering: there is no meaningful order, and none must be implied.
+
+    def __str__(self):
+        return f"{self.session_day}"
+
+
+class NeedsTally(models.Model):
+    """How many registrations of one session expressed each need, counted when their needs were erased.
+
+    `events.services.purge_registration_data` erases the needs 30 days after a session; just
+    before, it adds their counts here (confirmed registrations at sessions that took place, as
+    the indicators count them) so that the "needs expressed" figure does not fade for older
+    periods. Counts only: no person, no registration. A session purged in several runs has one
+    row per run; the figure adds them up.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.ForeignKey(
+        "events.EventSession", verbose_name=_("séance"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    session_day = models.DateField(_("jour de la séance"), db_index=True)
+    childcare = models.PositiveIntegerField(_("garde d'enfants"), default=0)
+    accessibility = models.PositiveIntegerField(_("accès adapté"), default=0)
+    interpreter = models.PositiveIntegerField(_("interprète"), default=0)
+
+    class Meta:
+        verbose_name = _("besoins exprimés (nombres)")
+        verbose_name_plural = _("besoins exprimés (nombres)")
 
     def __str__(self):
         return f"{self.session_day}"

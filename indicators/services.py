@@ -2,6 +2,8 @@
 
 Guarantees:
 - `record_diversity` stores the optional answers with the session only (nothing about the person).
+- `tally_needs` keeps only per-session counts of the needs about to be erased; called by the
+  purge in the transaction that erases them, so each registration is counted once.
 - `send_feedback_requests` sends each booking one feedback email, ever: the booking is claimed
   (unique row) in the same transaction that creates the link and queues the email, so running
   the command twice, or twice at once, sends nothing more.
@@ -12,14 +14,14 @@ Guarantees:
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.emails import send_templated_email
 from portal.tokens import derive_token, hash_token, new_token_key
 
-from .models import DiversityAnswer, FeedbackAnswer, FeedbackClaim, FeedbackLink
+from .models import DiversityAnswer, FeedbackAnswer, FeedbackClaim, FeedbackLink, NeedsTally
 
 # The feedback email leaves the day after (attendance can be marked in the meantime), and not
 # for sessions older than two weeks (a first run on an old database must not mail last year).
@@ -41,6 +43,52 @@ def record_diversity(session, answers):
     if not any(answers.values()):
         return None
     return DiversityAnswer.objects.create(session=session, session_day=timezone.localdate(session.start), **answers)
+
+
+# --- Needs, before they are erased -----------------------------------------------------------
+
+# Registration flag -> NeedsTally count.
+NEEDS_FIELDS = {
+    "needs_childcare": "childcare",
+    "needs_accessibility": "accessibility",
+    "needs_interpreter": "interpreter",
+}
+
+
+def tally_needs(registrations):
+    """Add the needs of `registrations` (a queryset about to have its needs erased) to `NeedsTally`.
+
+    Counted as the indicators count them: confirmed registrations, not yet erased, at sessions
+    that took place (not cancelled nor postponed). One row per session that had any need,
+    holding counts only. Call it inside the transaction that erases the needs, on rows locked
+    for that purpose, so a registration is never counted twice. Returns the rows created.
+    """
+    from events.models import EventSession, Registration
+
+    any_need = Q()
+    for flag in NEEDS_FIELDS:
+        any_need |= Q(**{flag: True})
+    rows = (
+        registrations.filter(
+            any_need,
+            status=Registration.Status.CONFIRMED,
+            session__status=EventSession.Status.SCHEDULED,
+            needs_erased_at__isnull=True,
+        )
+        .values("session_id", "session__start")
+        .annotate(**{count: Count("pk", filter=Q(**{flag: True})) for flag, count in NEEDS_FIELDS.items()})
+        .order_by()
+    )
+    return NeedsTally.objects.bulk_create(
+        [
+            NeedsTally(
+                session_id=row["session_id"],
+                session_day=timezone.localdate(row["session__start"]),
+                **{count: row[count] for count in NEEDS_FIELDS.values()},
+            )
+            for row in rows
+        ]
+    )
 
 
 # --- Feedback requests ------------------------------------------------------------------------

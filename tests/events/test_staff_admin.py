@@ -442,3 +442,93 @@ def test_actions_require_the_csrf_token(django_user_model, workshop):
 
     assert response.status_code == 403
     assert Registration.objects.get(pk=registration.pk).is_active
+
+
+# --- The optional "mieux vous connaître" questions, asked on the phone or at the desk ----------
+
+STAFF_BOOKING = {
+    "staff-first_name": "Odette",
+    "staff-last_name": "Lambert",
+    "staff-phone": "06 12 34 56 78",
+    "staff-adults": "1",
+    "staff-children": "0",
+    "staff-channel": "desk",
+}
+
+
+def test_the_staff_form_offers_the_optional_diversity_questions(admin_client, workshop):
+    from indicators.services import DIVERSITY_FIELDS
+
+    _event, [session, _] = workshop
+
+    html = text(admin_client.get(session_url(session)))
+
+    assert "Pour nous aider à mieux vous connaître (facultatif)" in html
+    block = html.split("Pour nous aider à mieux vous connaître")[1].split('<button type="submit"')[0]
+    assert block.count("Je préfère ne pas répondre") == 3
+    for name in DIVERSITY_FIELDS:
+        # Once, in the block: not also among the other fields of the form.
+        assert html.count(f'name="staff-{name}"') == len(re.findall(f'name="staff-{name}"', block)) > 0
+    assert "checked" not in block
+
+
+def test_a_staff_booking_stores_the_answers_apart_from_the_person(admin_client, workshop):
+    from django.utils import timezone
+
+    from indicators.models import DiversityAnswer
+
+    _event, [session, _] = workshop
+
+    response = admin_client.post(
+        session_url(session),
+        {**STAFF_BOOKING, "staff-age_band": "60-74", "staff-family_situation": "non-repondu", "staff-caregiver": "oui"},
+    )
+
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert registration.channel == Registration.Channel.DESK
+    answer = DiversityAnswer.objects.get()
+    assert (answer.age_band, answer.family_situation, answer.caregiver) == ("60-74", "non-repondu", "oui")
+    assert answer.session == session and answer.session_day == timezone.localdate(session.start)
+    # Nothing in the answer points to the person or the registration.
+    assert {field.name for field in DiversityAnswer._meta.fields} == {
+        "id",
+        "session",
+        "session_day",
+        "age_band",
+        "family_situation",
+        "caregiver",
+    }
+    assert {field.related_model for field in DiversityAnswer._meta.fields if field.is_relation} == {type(session)}
+
+
+def test_a_staff_booking_without_answers_stores_none(admin_client, workshop):
+    from indicators.models import DiversityAnswer
+
+    _event, [session, _] = workshop
+
+    response = admin_client.post(session_url(session), STAFF_BOOKING)
+
+    assert response.status_code == 302
+    assert Registration.objects.count() == 1
+    assert DiversityAnswer.objects.count() == 0
+
+
+def test_a_refused_staff_booking_stores_no_answers(admin_client, make_event):
+    from indicators.models import DiversityAnswer
+
+    event, [session] = make_event(
+        "Atelier cuisine",
+        days=(3,),
+        registration_required=True,
+        online_registration=True,
+        capacity=1,
+        waiting_list=False,
+    )
+    book(event, session, "Nadia")
+
+    response = admin_client.post(session_url(session), {**STAFF_BOOKING, "staff-age_band": "26-39"})
+
+    assert response.status_code == 200
+    assert Registration.objects.count() == 1
+    assert DiversityAnswer.objects.count() == 0

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from events.models import EventSession, Registration
 from indicators.figures import Period, all_sections
-from indicators.models import DiversityAnswer, FeedbackAnswer, PaperCopy
+from indicators.models import DiversityAnswer, FeedbackAnswer, NeedsTally, PaperCopy
 from resources.models import DiffusionCount
 
 from .conftest import at, register, staff_login
@@ -143,6 +143,7 @@ def add_data(season, copies, offset=0):
         for person in range(3):
             register(session, f"P{number}-{person}", email=f"p{number}-{person}@example.org", attended=person != 0)
         DiversityAnswer.objects.create(session=session, session_day=day, age_band="18-25", caregiver="oui")
+        NeedsTally.objects.create(session=session, session_day=day, childcare=1, interpreter=2)
         FeedbackAnswer.objects.create(session=session, event_title="x", session_day=day, usefulness=4, takeaway="Bien")
         DiffusionCount.objects.create(resource=season.r1, kind="view", day=day + timedelta(days=1), count=3)
         PaperCopy.objects.create(resource=season.r3, quantity=2, day=day, place="Mairie")
