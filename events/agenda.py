@@ -17,7 +17,12 @@ FEED_MAX_SESSIONS = 1000
 def published_sessions(index_page):
     """Sessions of the live, public events under the agenda page, with what a listing shows."""
     events = EventPage.objects.live().public().descendant_of(index_page)
-    return EventSession.objects.filter(event__in=events).select_related("event", "venue__commune")
+    # The description (StreamField JSON, often kilobytes) is never shown in listings or feeds.
+    return (
+        EventSession.objects.filter(event__in=events)
+        .select_related("event", "venue__commune")
+        .defer("event__body", "event__accessibility_notes")
+    )
 
 
 def start_of_day(day):

@@ -144,6 +144,16 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("paramètres du site")
 
+    @classmethod
+    def for_site(cls, site):
+        """The settings of `site`, kept in each worker's memory until any content changes.
+
+        Every page reads them (header, footer, title); see portal.cache.memo.
+        """
+        from portal.cache import memo
+
+        return memo(("site-settings", getattr(site, "pk", None)), lambda: super(SiteSettings, cls).for_site(site))
+
     def __str__(self):
         return self.organisation_name
 

@@ -62,6 +62,19 @@ def _tree(pages, root):
     return build(root)
 
 
+def _listing_pages(root):
+    """Pages whose children the site map leaves out (`site_map_children = False` on their class)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import get_page_models
+
+    closed = [model for model in get_page_models() if getattr(model, "site_map_children", True) is False]
+    if not closed:
+        return []
+    types = ContentType.objects.get_for_models(*closed).values()
+    return list(root.get_descendants().filter(content_type__in=types).only("path", "depth"))
+
+
 @require_GET
 def site_map(request):
     """ "Plan du site": every published public page of the site, as nested lists."""
@@ -70,7 +83,10 @@ def site_map(request):
     tree = []
     if root:
         pages = root.get_descendants().live().public().order_by("path")
-        tree = _tree(pages, root)
+        for listing in _listing_pages(root):
+            # The agenda, resources and directory list their own items (thousands of them).
+            pages = pages.exclude(path__startswith=listing.path, depth__gt=listing.depth)
+        tree = _tree(pages.only("id", "title", "url_path", "path", "depth"), root)
     return render(request, "home/site_map.html", {"root": root, "tree": tree})
 
 

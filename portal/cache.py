@@ -18,6 +18,7 @@ Pages that count their views (resource pages) define a `page_cache_hit(page_id, 
 classmethod: a copy served from the cache calls it, so counting goes on.
 """
 
+import contextvars
 import hashlib
 import logging
 import re
@@ -29,6 +30,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
@@ -77,9 +79,55 @@ def content_version():
     return version
 
 
+# --- Per-process memo of what every page needs ---------------------------------------------------
+# The site, its settings, the menu, breadcrumbs: the same for every visitor until the content
+# changes. Each worker keeps them in memory under the current content version (read once per
+# request from the shared cache), so a change anywhere is seen by every worker at its next request.
+
+_request_version = contextvars.ContextVar("page_cache_request_version", default=None)
+_memo = {}
+MEMO_MAX_ENTRIES = 5000
+
+
+def memo(key, compute):
+    """`compute()` once per content version and worker; `key` must be hashable."""
+    version = _request_version.get()
+    if not version:
+        try:
+            fetched = content_version()
+        except Exception:
+            logger.exception("Page cache unreachable")
+            return compute()
+        if version == "":  # inside a request (see the middleware): read the version once
+            _request_version.set(fetched)
+        version = fetched
+    store = _memo.get(version)
+    if store is None or len(store) > MEMO_MAX_ENTRIES:
+        _memo.clear()
+        store = _memo[version] = {}
+    try:
+        return store[key]
+    except KeyError:
+        value = store[key] = compute()
+        return value
+
+
+def remember_site(request):
+    """Give Wagtail the request's Site from the memo (Site.find_for_request reads it from there)."""
+    try:
+        key = ("site", request.get_host(), request.get_port())
+    except DisallowedHost:  # Django answers 400 further on
+        return
+    from wagtail.models import Site
+
+    request._wagtail_site = memo(key, lambda: Site._find_for_request(request))
+
+
 def _new_version():
     # A random value, not a counter: a version evicted from the cache and recreated can never
     # match a copy tagged before.
+    if _request_version.get():
+        _request_version.set("")  # this request reads the new version from now on
     try:
         cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
     except Exception:
@@ -201,6 +249,14 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_version.set("")  # "": in a request, version not read yet
+        try:
+            return self._respond(request)
+        finally:
+            _request_version.reset(token)
+
+    def _respond(self, request):
+        remember_site(request)
         if not request_is_cacheable(request):
             return self.get_response(request)
         key = entry_key(request)
@@ -211,6 +267,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         version = found.get(VERSION_KEY)
         entry = found.get(key)
+        _request_version.set(version or "")
         if version is not None and entry is not None and entry[0] == version:
             return self._replay(request, entry)
         if version is None:

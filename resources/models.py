@@ -40,6 +40,9 @@ class PartnerKind(models.TextChoices):
 class ResourceIndexPage(Page):
     """The resources listing ("/ressources/"): filters by theme, public and format, and a search."""
 
+    # The site map links here, not to each item below (home.views.site_map).
+    site_map_children = False
+
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -59,6 +62,9 @@ class ResourceIndexPage(Page):
 
 class PartnerIndexPage(Page):
     """The local partners directory ("/annuaire/"): who can help, filtered by theme, public, commune, kind."""
+
+    # The site map links here, not to each item below (home.views.site_map).
+    site_map_children = False
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)
 

@@ -102,6 +102,9 @@ class AttendanceMode(models.TextChoices):
 class EventIndexPage(RoutablePageMixin, Page):
     """The agenda ("/agenda/"): upcoming sessions as a list or a month, filters, archive, feeds."""
 
+    # The site map links here, not to each item below (home.views.site_map).
+    site_map_children = False
+
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]

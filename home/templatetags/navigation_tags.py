@@ -5,6 +5,7 @@ from django import template
 from wagtail.models import Page, Site
 
 from home.views import theme_css_version
+from portal.cache import memo
 
 register = template.Library()
 
@@ -21,7 +22,10 @@ def main_menu(context):
     root = _site_root(context)
     if root is None:
         return Page.objects.none()
-    return root.get_children().live().public().in_menu().only("id", "title", "url_path", "depth", "path")
+    return memo(
+        ("main-menu", root.pk),
+        lambda: list(root.get_children().live().public().in_menu().only("id", "title", "url_path", "depth", "path")),
+    )
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
@@ -31,8 +35,14 @@ def breadcrumbs(context, page=None):
     root = _site_root(context)
     ancestors = []
     if page and root and page.depth > root.depth:
-        ancestors = list(
-            page.get_ancestors().filter(depth__gte=root.depth).live().only("id", "title", "url_path", "depth", "path")
+        ancestors = memo(
+            ("breadcrumbs", page.pk, root.pk),
+            lambda: list(
+                page.get_ancestors()
+                .filter(depth__gte=root.depth)
+                .live()
+                .only("id", "title", "url_path", "depth", "path")
+            ),
         )
     return {"ancestors": ancestors, "current": page, "request": context.get("request")}
 

@@ -370,3 +370,14 @@ PAGE_CACHE_EXCLUDED_PATHS = [
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # Room for every page of a large site (Django's default keeps 300 entries).
     CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 5000}
+# Wagtail keeps image renditions in the "renditions" cache alias when it exists: one query less
+# per image on every page. Shared through Redis when there is one (Wagtail clears entries when
+# an image changes); per worker otherwise, for at most ten minutes.
+if os.environ.get("REDIS_URL"):
+    CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + "-renditions"}
+else:
+    CACHES["renditions"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "TIMEOUT": 600,
+    }
