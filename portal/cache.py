@@ -256,8 +256,8 @@ class PageCacheMiddleware:
             _request_version.reset(token)
 
     def _respond(self, request):
-        remember_site(request)
         if not request_is_cacheable(request):
+            remember_site(request)
             return self.get_response(request)
         key = entry_key(request)
         try:
@@ -272,6 +272,7 @@ class PageCacheMiddleware:
             return self._replay(request, entry)
         if version is None:
             version = content_version()
+        remember_site(request)
         response = self.get_response(request)
         if response_is_cacheable(request, response):
             headers = [(name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS]

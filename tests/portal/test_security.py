@@ -78,7 +78,7 @@ def test_production_settings_use_the_database_task_backend_and_a_shared_cache():
     assert "django_tasks_db.DatabaseBackend" in lines[0]
     assert lines[1] == "django.core.cache.backends.db.DatabaseCache"
     assert lines[2] == "__Host-sessionid __Host-csrftoken 31536000"
-    assert with_redis.stdout.split("\n")[1] == "django.core.cache.backends.redis.RedisCache"
+    assert with_redis.stdout.split("\n")[1] == "portal.redis_cache.RedisCache"
 
 
 def test_public_pages_send_a_strict_content_security_policy_and_privacy_headers(client, home_page):
