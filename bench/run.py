@@ -55,6 +55,8 @@ ENV = {
     "SECURE_HSTS_SECONDS": "0",
     "CSP_UPGRADE_INSECURE_REQUESTS": "false",
     "PYTHONUNBUFFERED": "1",
+    # No reverse proxy in front of the bench: Django serves the images (the logo) itself.
+    "SERVE_MEDIA": "true",
 }
 if CACHE == "redis":
     ENV["REDIS_URL"] = f"redis://127.0.0.1:{REDIS_PORT}/0"
