@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from indicators.forms import diversity_fields
-from portal.forms import first_name_field, last_name_field, normalise_phone
+from portal.forms import VocabularyChoiceField, first_name_field, last_name_field, normalise_phone
 
 from .recurrence import RepeatRule, repeat_dates
 
@@ -92,15 +92,9 @@ class AgendaFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Mot-clé"), required=False, max_length=100, help_text=_("Par exemple : aidants, budget, ados.")
     )
-    theme = forms.ModelChoiceField(
-        label=_("Thème"), queryset=None, required=False, to_field_name="slug", empty_label=_("Tous les thèmes")
-    )
-    public = forms.ModelChoiceField(
-        label=_("Public"), queryset=None, required=False, to_field_name="slug", empty_label=_("Tous les publics")
-    )
-    commune = forms.ModelChoiceField(
-        label=_("Commune"), queryset=None, required=False, to_field_name="slug", empty_label=_("Toutes les communes")
-    )
+    theme = VocabularyChoiceField("home.Theme", label=_("Thème"), empty_label=_("Tous les thèmes"))
+    public = VocabularyChoiceField("home.Audience", label=_("Public"), empty_label=_("Tous les publics"))
+    commune = VocabularyChoiceField("home.Commune", label=_("Commune"), empty_label=_("Toutes les communes"))
     format = forms.ChoiceField(label=_("Format"), required=False)
     inscription = forms.BooleanField(label=_("Seulement les temps sur inscription"), required=False)
     du = forms.DateField(
@@ -110,13 +104,8 @@ class AgendaFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from home.models import Audience, Commune, Theme
-
         from .models import EventFormat
 
-        self.fields["theme"].queryset = Theme.objects.all()
-        self.fields["public"].queryset = Audience.objects.all()
-        self.fields["commune"].queryset = Commune.objects.all()
         self.fields["format"].choices = [("", _("Tous les formats")), *EventFormat.choices]
 
     def clean(self):

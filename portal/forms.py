@@ -36,3 +36,44 @@ def last_name_field():
         error_messages={"required": _("Indiquez votre nom.")},
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
+
+
+class VocabularyChoiceField(forms.ChoiceField):
+    """A filter over a vocabulary (themes, publics, communes, formats) chosen by its slug.
+
+    The options are read once per content version and worker (portal.cache.memo), not once per
+    form: every listing page shows two or three of these. The cleaned value is the model
+    instance, as with a ModelChoiceField.
+    """
+
+    def __init__(self, model_label, *, empty_label, **kwargs):
+        self.model_label = model_label
+        self.empty_label = empty_label
+        kwargs.setdefault("required", False)
+        super().__init__(choices=self._options, **kwargs)
+
+    def objects(self):
+        from django.apps import apps
+
+        from .cache import memo
+
+        model = apps.get_model(self.model_label)
+        return memo(("vocabulary", self.model_label), lambda: {item.slug: item for item in model.objects.all()})
+
+    def _options(self):
+        return [("", self.empty_label), *((slug, str(item)) for slug, item in self.objects().items())]
+
+    def to_python(self, value):
+        slug = super().to_python(value)
+        if not slug:
+            return None
+        try:
+            return self.objects()[slug]
+        except KeyError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": slug}
+            ) from None
+
+    def validate(self, value):
+        if value is None and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")

@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home.models import Audience, Commune, Theme
+from portal.forms import VocabularyChoiceField
 
-from .models import PartnerKind, ResourceFormat
+from .models import PartnerKind
 
 
 class ListingFilterForm(forms.Form):
@@ -21,21 +21,9 @@ class ResourceFilterForm(ListingFilterForm):
     q = forms.CharField(
         label=_("Mot-clé"), required=False, max_length=100, help_text=_("Par exemple : loyer, aidant, écrans.")
     )
-    theme = forms.ModelChoiceField(
-        label=_("Thème"), queryset=None, required=False, to_field_name="slug", empty_label=_("Tous les thèmes")
-    )
-    public = forms.ModelChoiceField(
-        label=_("Public"), queryset=None, required=False, to_field_name="slug", empty_label=_("Tous les publics")
-    )
-    format = forms.ModelChoiceField(
-        label=_("Format"), queryset=None, required=False, to_field_name="slug", empty_label=_("Tous les formats")
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = Theme.objects.all()
-        self.fields["public"].queryset = Audience.objects.all()
-        self.fields["format"].queryset = ResourceFormat.objects.all()
+    theme = VocabularyChoiceField("home.Theme", label=_("Thème"), empty_label=_("Tous les thèmes"))
+    public = VocabularyChoiceField("home.Audience", label=_("Public"), empty_label=_("Tous les publics"))
+    format = VocabularyChoiceField("resources.ResourceFormat", label=_("Format"), empty_label=_("Tous les formats"))
 
 
 class PartnerFilterForm(ListingFilterForm):
@@ -43,19 +31,10 @@ class PartnerFilterForm(ListingFilterForm):
         label=_("Nom ou mot-clé"), required=False, max_length=100, help_text=_("Par exemple : CAF, logement, écoute.")
     )
     type = forms.ChoiceField(label=_("Type de partenaire"), required=False)
-    theme = forms.ModelChoiceField(
-        label=_("Thème"), queryset=None, required=False, to_field_name="slug", empty_label=_("Tous les thèmes")
-    )
-    public = forms.ModelChoiceField(
-        label=_("Public"), queryset=None, required=False, to_field_name="slug", empty_label=_("Tous les publics")
-    )
-    commune = forms.ModelChoiceField(
-        label=_("Commune"), queryset=None, required=False, to_field_name="slug", empty_label=_("Toutes les communes")
-    )
+    theme = VocabularyChoiceField("home.Theme", label=_("Thème"), empty_label=_("Tous les thèmes"))
+    public = VocabularyChoiceField("home.Audience", label=_("Public"), empty_label=_("Tous les publics"))
+    commune = VocabularyChoiceField("home.Commune", label=_("Commune"), empty_label=_("Toutes les communes"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = [("", _("Tous les types")), *PartnerKind.choices]
-        self.fields["theme"].queryset = Theme.objects.all()
-        self.fields["public"].queryset = Audience.objects.all()
-        self.fields["commune"].queryset = Commune.objects.all()

@@ -190,3 +190,17 @@ def test_agenda_query_counts_do_not_grow_with_the_number_of_events(client, setti
 
     assert EventSession.objects.count() == 600
     assert small == large
+
+
+def test_a_renamed_event_shows_at_once_in_the_agenda(client, make_event):
+    event, [session] = make_event("Café des parents", days=(3,))
+    assert "Café des parents" in client.get("/agenda/").content.decode()
+
+    event.title = "Café des familles"
+    event.save_revision().publish()
+    session.note = "Salle du haut"
+    session.save()
+
+    html = client.get("/agenda/").content.decode()
+    assert "Café des familles" in html and "Café des parents" not in html
+    assert "Salle du haut" in html
