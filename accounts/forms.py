@@ -1,13 +1,14 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from allauth.account import forms as allauth_forms
 
 
 class DeleteAccountForm(forms.Form):
     confirm = forms.BooleanField(
-        label="Je comprends que mon compte et mes données seront supprimés définitivement",
+        label=_("Je comprends que mon compte et mes données seront supprimés définitivement"),
         required=True,
-        error_messages={"required": "Cochez la case pour confirmer la suppression de votre compte"},
+        error_messages={"required": _("Cochez la case pour confirmer la suppression de votre compte")},
     )
 
 

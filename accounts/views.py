@@ -10,6 +10,8 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -59,8 +61,8 @@ def cancel_registration(request, pk):
         raise Http404 from None
     messages.success(
         request,
-        f"Votre inscription à « {registration.session.event.title} » est annulée. "
-        "Votre place est proposée à la personne suivante.",
+        _("Votre inscription à « %(title)s » est annulée. Votre place est proposée à la personne suivante.")
+        % {"title": registration.session.event.title},
     )
     return HttpResponseRedirect(reverse("accounts:dashboard"))
 
@@ -71,9 +73,14 @@ def cancel_registration(request, pk):
 def attach_registrations(request):
     count = services.attach_registrations(request.user)
     if count:
-        messages.success(request, f"{count} inscription(s) rattachée(s) à votre compte.")
+        message = ngettext(
+            "%(count)d inscription rattachée à votre compte.",
+            "%(count)d inscriptions rattachées à votre compte.",
+            count,
+        )
+        messages.success(request, message % {"count": count})
     else:
-        messages.info(request, "Aucune inscription à rattacher.")
+        messages.info(request, _("Aucune inscription à rattacher."))
     return HttpResponseRedirect(reverse("accounts:dashboard"))
 
 
