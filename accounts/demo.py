@@ -8,9 +8,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from events.models import Registration
-from home.management.commands.ensure_admin import demo_password, ensure_verified_email
+from home.management.commands.ensure_admin import demo_password
 
 from .roles import ADMINISTRATION, ANIMATION, COMMUNICATION, SOCIAL, STEERING, apply_roles
+from .services import ensure_verified_email
 
 DEMO_STAFF = {
     COMMUNICATION: "communication@example.org",

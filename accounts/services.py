@@ -22,6 +22,16 @@ from portal.models import OutboundEmail
 ERASED = "—"
 
 
+def ensure_verified_email(user):
+    """An account made by a command or an administrator has a known address: mark it verified.
+
+    allauth requires a verified address to log in (ACCOUNT_EMAIL_VERIFICATION = "mandatory").
+    """
+    EmailAddress.objects.update_or_create(
+        user=user, email__iexact=user.email, defaults={"email": user.email, "verified": True, "primary": True}
+    )
+
+
 def verified_emails(user):
     return list(EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True))
 

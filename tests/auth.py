@@ -6,10 +6,11 @@ from allauth.account.internal.flows.login import (
     _AUTHENTICATION_METHODS_USER_SESSION_KEY,
     AUTHENTICATION_METHODS_SESSION_KEY,
 )
-from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+from accounts.services import ensure_verified_email
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
@@ -21,7 +22,7 @@ def current_code(secret=SECRET, offset=0):
 
 def verify_email(user):
     """Staff accounts are created by an administrator; allauth wants the address verified."""
-    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    ensure_verified_email(user)
 
 
 def enrol_totp(user, secret=SECRET):

@@ -230,3 +230,14 @@ def test_login_errors_do_not_reveal_who_has_an_account(client, amina):
     strip = lambda html: re.sub(r'value="[^"]*"', "", html)  # noqa: E731
     assert strip(wrong_password) == strip(no_account)
     assert "Il y a un problème" in wrong_password
+
+
+def test_the_delete_page_says_which_upcoming_registrations_will_be_cancelled(client, amina, workshop):
+    client.post("/compte/login/", {"login": EMAIL, "password": PASSWORD})
+    client.post("/compte/reauthenticate/", {"password": PASSWORD})
+    assert "inscription à venir" not in text(client.get("/mon-espace/supprimer-mon-compte/"))
+
+    event, (session, later) = workshop
+    register(event, [session.pk], Attendee(first_name="Amina", last_name="Diallo", email=EMAIL), user=amina)
+    register(event, [later.pk], Attendee(first_name="Amina", last_name="Diallo", email=EMAIL), user=amina)
+    assert "vos 2 inscriptions à venir, qui sont annulées" in text(client.get("/mon-espace/supprimer-mon-compte/"))

@@ -142,8 +142,9 @@ def test_wrong_passwords_block_the_account_even_with_the_right_one(client, staff
         assert response.status_code == 200
     blocked = password_login(client)
     assert blocked.status_code in (200, 429)
+    assert "Trop de tentatives de connexion échouées" in blocked.content.decode()
     assert "_auth_user_id" not in client.session
-    assert "account_login" not in client.session.get("account_authentication_methods", [])
+    assert client.get("/admin/")["Location"].startswith("/compte/login/")
     cache.clear()
 
 

@@ -96,6 +96,15 @@ class BrowserPage:
         self.context.close()
 
 
+def tab_to(tab, predicate_js, limit=120):
+    """Press Tab until the focused element (`el`) matches the JS predicate; fail if it never does."""
+    for _ in range(limit):
+        tab.keyboard.press("Tab")
+        if tab.evaluate(f"(() => {{ const el = document.activeElement; return {predicate_js}; }})()"):
+            return
+    raise AssertionError(f"Never reached by keyboard: {predicate_js}")
+
+
 @pytest.fixture
 def browser_page(chromium, live_server):
     tab = BrowserPage(chromium, live_server.url)

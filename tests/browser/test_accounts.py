@@ -10,7 +10,7 @@ import pytest
 
 from accounts.roles import apply_roles
 from tests.auth import current_code
-from tests.browser.test_appointments_pages import tab_to
+from tests.browser.conftest import tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,6 +67,24 @@ def test_a_resident_signs_up_with_errors_then_reaches_mon_espace_by_keyboard(sit
     assert tab.url.endswith("/mon-espace/")
     assert tab.locator("h1").inner_text() == "Mon espace"
     browser_page.check_page("mon-espace")
+
+    # Deleting the account, keyboard only: allauth asks for the password again first.
+    tab_to(tab, "el.textContent.trim() === 'Supprimer mon compte'")
+    press_enter_and_wait(tab)
+    assert "/compte/reauthenticate/" in tab.url
+    browser_page.check_page("account-reauthenticate")
+    tab.focus("#id_password")
+    tab.keyboard.type(PASSWORD)
+    press_enter_and_wait(tab)
+    assert tab.url.endswith("/mon-espace/supprimer-mon-compte/")
+    browser_page.check_page("account-delete")
+    tab_to(tab, "el.id === 'id_confirm'")
+    tab.keyboard.press("Space")
+    tab_to(tab, "el.textContent.trim() === 'Supprimer définitivement mon compte'")
+    press_enter_and_wait(tab)
+    assert tab.url.endswith("/mon-espace/compte-supprime/")
+    browser_page.check_page("account-deleted")
+    assert not get_user_model().objects.filter(email="amina.diallo@example.org").exists()
 
 
 def test_a_staff_member_sets_up_totp_before_reaching_the_admin(site, browser_page):

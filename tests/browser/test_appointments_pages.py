@@ -8,19 +8,11 @@ from django.test import override_settings
 import pytest
 
 from appointments.models import AppointmentRequest
+from tests.browser.conftest import tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NEUTRAL = "https://www.meteofrance.com/**"
-
-
-def tab_to(tab, predicate_js, limit=120):
-    """Press Tab until the focused element matches; fail if it never does."""
-    for _ in range(limit):
-        tab.keyboard.press("Tab")
-        if tab.evaluate(f"(() => {{ const el = document.activeElement; return {predicate_js}; }})()"):
-            return
-    raise AssertionError(f"Never reached by keyboard: {predicate_js}")
 
 
 @override_settings(APPOINTMENTS_RATE_LIMIT=1000)

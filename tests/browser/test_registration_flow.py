@@ -8,17 +8,9 @@ from django.test import override_settings
 import pytest
 
 from events.models import EventPage, Registration
+from tests.browser.conftest import tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def tab_to(tab, predicate_js, limit=80):
-    """Press Tab until the focused element matches; fail if it never does."""
-    for _ in range(limit):
-        tab.keyboard.press("Tab")
-        if tab.evaluate(f"(() => {{ const el = document.activeElement; return {predicate_js}; }})()"):
-            return
-    raise AssertionError(f"Never reached by keyboard: {predicate_js}")
 
 
 @override_settings(EVENTS_REGISTRATION_RATE_LIMIT=1000)

@@ -3,6 +3,7 @@
 import pytest
 
 from resources.models import PartnerPage, ResourcePage
+from tests.browser.conftest import tab_to
 
 from .conftest import SCREENSHOTS
 
@@ -50,19 +51,12 @@ def test_resources_and_partners_pages_are_accessible_and_a_resource_prints_clean
 def test_a_resident_filters_the_resources_and_the_directory_with_the_keyboard_only(demo, browser_page):
     tab = browser_page.tab
 
-    def tab_to(predicate, limit=60):
-        for _ in range(limit):
-            tab.keyboard.press("Tab")
-            if tab.evaluate(predicate):
-                return
-        raise AssertionError(f"never reached: {predicate}")
-
     browser_page.goto("/ressources/")
-    tab_to("document.activeElement.id === 'id_q'")
+    tab_to(tab, "document.activeElement.id === 'id_q'")
     tab.keyboard.type("aidant")
-    tab_to("document.activeElement.id === 'id_format'")
+    tab_to(tab, "document.activeElement.id === 'id_format'")
     tab.keyboard.press("ArrowDown")
-    tab_to("document.activeElement.textContent.trim() === 'Afficher'")
+    tab_to(tab, "document.activeElement.textContent.trim() === 'Afficher'")
     tab.keyboard.press("Enter")
     tab.wait_for_url("**q=aidant**")
     assert "dans cette sélection" in tab.locator("[role=status]").inner_text()
@@ -75,10 +69,10 @@ def test_a_resident_filters_the_resources_and_the_directory_with_the_keyboard_on
     assert tab.locator("h1").inner_text() == title
 
     browser_page.goto("/annuaire/")
-    tab_to("document.activeElement.id === 'id_commune'")
+    tab_to(tab, "document.activeElement.id === 'id_commune'")
     tab.keyboard.press("ArrowDown")
     selected = tab.evaluate("document.activeElement.value")
-    tab_to("document.activeElement.textContent.trim() === 'Afficher'")
+    tab_to(tab, "document.activeElement.textContent.trim() === 'Afficher'")
     tab.keyboard.press("Enter")
     tab.wait_for_url(f"**commune={selected}**")
     assert "dans cette sélection" in tab.locator("[role=status]").inner_text()

@@ -8,8 +8,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from allauth.account.models import EmailAddress
-
 # Where the generated password of the demo accounts is kept between runs (git-ignored).
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-admin-password"
 
@@ -26,13 +24,6 @@ def demo_password():
     return password
 
 
-def ensure_verified_email(user):
-    """Accounts made by a command have a known address: allauth needs it verified to log in."""
-    EmailAddress.objects.update_or_create(
-        user=user, email__iexact=user.email, defaults={"email": user.email, "verified": True, "primary": True}
-    )
-
-
 class Command(BaseCommand):
     help = "Crée le compte administrateur de démonstration (ADMIN_EMAIL / ADMIN_PASSWORD) et affiche les connexions."
 
@@ -44,6 +35,8 @@ class Command(BaseCommand):
         password = demo_password()
         if user is None:
             user = User.objects.create_superuser(username=username, email=email, password=password)
+        from accounts.services import ensure_verified_email
+
         ensure_verified_email(user)
         self.stdout.write(
             f"Connexion : {settings.BASE_URL}/compte/login/  (mot de passe de démonstration : {password})"
