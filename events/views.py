@@ -13,10 +13,12 @@ from django.utils.text import slugify
 from wagtail.models import Site
 
 from home.views import paginate
+from portal.fragments import render_each
 
 from . import agenda as queries
 from .forms import AgendaFilterForm
 from .ical import CONTENT_TYPE, build_calendar
+from .models import EventSession
 
 SESSIONS_PER_PAGE = 30
 MONTH_PARAM = re.compile(r"^(\d{4})-(\d{2})$")
@@ -55,6 +57,29 @@ def _shift_month(year, month, delta):
     return index // 12, index % 12 + 1
 
 
+class Line:
+    """A listing line: its start (to group lines by day) and its HTML."""
+
+    __slots__ = ("html", "start")
+
+    def __init__(self, start, html):
+        self.start, self.html = start, html
+
+
+def _lines(request, rows, template_name):
+    """The HTML line of each `rows` item (pk, start), rendered once per content version."""
+
+    def load(pks):
+        return queries.with_listing_fields(EventSession.objects.all()).in_bulk(pks)
+
+    html = render_each(request, template_name, "session", [row.pk for row in rows], load)
+    return [Line(row.start, html[row.pk]) for row in rows if row.pk in html]
+
+
+def _day_list(request, rows):
+    return queries.group_by_day(_lines(request, rows, "events/components/session_item.html"))
+
+
 def _context(request, index_page, form, **extra):
     return {
         "page": index_page,
@@ -70,7 +95,11 @@ def agenda(request, index_page):
     form, filters, sessions = _filtered(request, index_page)
     if request.GET.get("vue") == "mois":
         year, month = _month(request)
-        month_sessions = list(queries.in_month(sessions, year, month))
+        month_sessions = _lines(
+            request,
+            list(queries.lines(queries.in_month(sessions, year, month))),
+            "events/components/month_session.html",
+        )
         previous_month, next_month = _shift_month(year, month, -1), _shift_month(year, month, 1)
         context = _context(
             request,
@@ -87,14 +116,14 @@ def agenda(request, index_page):
             today=timezone.localdate(),
         )
         return TemplateResponse(request, "events/event_index_page.html", context)
-    page_obj = paginate(request, queries.upcoming(sessions), SESSIONS_PER_PAGE)
+    page_obj = paginate(request, queries.lines(queries.upcoming(sessions)), SESSIONS_PER_PAGE)
     context = _context(
         request,
         index_page,
         form,
         view="list",
         page_obj=page_obj,
-        days=queries.group_by_day(page_obj.object_list),
+        days=_day_list(request, page_obj.object_list),
         session_count=page_obj.paginator.count,
     )
     return TemplateResponse(request, "events/event_index_page.html", context)
@@ -103,14 +132,14 @@ def agenda(request, index_page):
 def archive(request, index_page):
     """Past sessions, most recent first, with the same filters."""
     form, filters, sessions = _filtered(request, index_page)
-    page_obj = paginate(request, queries.past(sessions), SESSIONS_PER_PAGE)
+    page_obj = paginate(request, queries.lines(queries.past(sessions)), SESSIONS_PER_PAGE)
     context = _context(
         request,
         index_page,
         form,
         view="archive",
         page_obj=page_obj,
-        days=queries.group_by_day(page_obj.object_list),
+        days=_day_list(request, page_obj.object_list),
         session_count=page_obj.paginator.count,
     )
     return TemplateResponse(request, "events/event_archive.html", context)

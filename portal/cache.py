@@ -89,15 +89,15 @@ _memo = {}
 MEMO_MAX_ENTRIES = 5000
 
 
-def memo(key, compute):
-    """`compute()` once per content version and worker; `key` must be hashable."""
+def _memo_store():
+    """This worker's memo for the current content version, or None when the cache is unreachable."""
     version = _request_version.get()
     if not version:
         try:
             fetched = content_version()
         except Exception:
             logger.exception("Page cache unreachable")
-            return compute()
+            return None
         if version == "":  # inside a request (see the middleware): read the version once
             _request_version.set(fetched)
         version = fetched
@@ -105,11 +105,33 @@ def memo(key, compute):
     if store is None or len(store) > MEMO_MAX_ENTRIES:
         _memo.clear()
         store = _memo[version] = {}
+    return store
+
+
+def memo(key, compute):
+    """`compute()` once per content version and worker; `key` must be hashable."""
+    store = _memo_store()
+    if store is None:
+        return compute()
     try:
         return store[key]
     except KeyError:
         value = store[key] = compute()
         return value
+
+
+def memo_many(keys, compute_missing):
+    """`memo` for several keys at once: `compute_missing(missing_keys)` returns their values.
+
+    For listings: the items not kept yet are loaded together, in one query, not one by one.
+    """
+    store = _memo_store()
+    if store is None:
+        return compute_missing(list(keys))
+    missing = [key for key in keys if key not in store]
+    if missing:
+        store.update(compute_missing(missing))
+    return {key: store[key] for key in keys}
 
 
 def remember_site(request):

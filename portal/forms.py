@@ -38,6 +38,25 @@ def last_name_field():
     )
 
 
+class VocabularySelect(forms.Select):
+    """The `<select>` of a vocabulary filter, rendered once per content version and selection.
+
+    Django renders each `<option>` through two templates: for the long lists of communes or
+    themes that is most of a listing page's form. The options only change with the content
+    (portal.cache.memo), so the HTML is kept for each selected value the vocabulary knows;
+    anything else (a value from a tampered URL) is rendered the usual way.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from .cache import memo
+
+        slugs = self.field.objects()
+        if value not in (None, "") and value not in slugs:
+            return super().render(name, value, attrs, renderer)
+        key = ("select", self.field.model_label, name, value or "", tuple(sorted((attrs or {}).items())))
+        return memo(key, lambda: super(VocabularySelect, self).render(name, value, attrs, renderer))
+
+
 class VocabularyChoiceField(forms.ChoiceField):
     """A filter over a vocabulary (themes, publics, communes, formats) chosen by its slug.
 
@@ -50,7 +69,14 @@ class VocabularyChoiceField(forms.ChoiceField):
         self.model_label = model_label
         self.empty_label = empty_label
         kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", VocabularySelect)
         super().__init__(choices=self._options, **kwargs)
+        self.widget.field = self
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result.widget.field = result
+        return result
 
     def objects(self):
         from django.apps import apps

@@ -1,9 +1,11 @@
 """Header navigation, breadcrumbs and the site-wide links every template needs."""
 
 from django import template
+from django.template.loader import render_to_string
 
 from wagtail.models import Page, Site
 
+from home.models import SiteSettings
 from home.views import theme_css_version
 from portal.cache import memo
 
@@ -26,6 +28,48 @@ def main_menu(context):
         ("main-menu", root.pk),
         lambda: list(root.get_children().live().public().in_menu().only("id", "title", "url_path", "depth", "path")),
     )
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """The header (logo, search, menu), rendered once per content version and menu state.
+
+    What differs from page to page is only which menu entry is current: the memo key says
+    exactly that, so every page of a section shares one rendering.
+    """
+    request, page = context.get("request"), context.get("page")
+    root = _site_root(context)
+    values = {"page": page, "request": request}
+    if root is None:
+        return render_to_string("components/header.html", {**values, "site_settings": None})
+    current = next((item.pk for item in main_menu(context) if is_section_of(item, page)), None)
+    key = (
+        "header",
+        root.pk,
+        current,
+        current is not None and page.pk == current,
+        getattr(page, "depth", None) == 2,
+        request.path.startswith("/mon-espace"),
+    )
+    return memo(
+        key,
+        lambda: render_to_string(
+            "components/header.html", {**values, "site_settings": SiteSettings.for_request(request)}
+        ),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer, the same on every page of a site: rendered once per content version."""
+    request = context.get("request")
+    root = _site_root(context)
+
+    def render():
+        site_settings = SiteSettings.for_request(request) if request else None
+        return render_to_string("components/footer.html", {"site_settings": site_settings, "request": request})
+
+    return memo(("footer", root.pk), render) if root else render()
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)

@@ -1,6 +1,7 @@
 """The home page, standard pages and their blocks, as a resident sees them."""
 
 import json
+import re
 
 from django.core.files.base import ContentFile
 
@@ -131,6 +132,32 @@ def test_main_menu_lists_pages_shown_in_menus_only(client, home_page):
 
     assert "Le CCAS" in nav
     assert "Mentions légales" not in nav
+
+
+def _menu(html):
+    return html[html.index('aria-label="Menu principal"') : html.index("</nav>", html.index("Menu principal"))]
+
+
+def test_the_menu_marks_the_current_page_and_section_on_every_page(client, home_page, settings):
+    settings.PAGE_CACHE_ENABLED = False  # the header is kept per menu state (portal.cache.memo)
+    ccas = StandardPageFactory(parent=home_page, title="Le CCAS", slug="le-ccas", show_in_menus=True)
+    missions = StandardPageFactory(parent=ccas, title="Nos missions", slug="nos-missions")
+    StandardPageFactory(parent=home_page, title="Aides", slug="aides", show_in_menus=True)
+    legal = StandardPageFactory(parent=home_page, title="Mentions légales", slug="mentions-legales")
+
+    def current(url):
+        return re.findall(r'href="([^"]+)" aria-current="(page|true)"', _menu(client.get(url).content.decode()))
+
+    for _round in range(2):  # the second round is served from the kept headers
+        assert current("/") == [("/", "page")]
+        assert current(ccas.url) == [("/le-ccas/", "page")]
+        assert current(missions.url) == [("/le-ccas/", "true")]
+        assert current("/aides/") == [("/aides/", "page")]
+        assert current(legal.url) == []
+
+    ccas.title = "Le centre social"
+    ccas.save_revision().publish()
+    assert ">Le centre social</a>" in _menu(client.get(legal.url).content.decode())
 
 
 def test_standard_page_lists_its_children(client, home_page):

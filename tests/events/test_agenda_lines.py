@@ -1,0 +1,118 @@
+"""The agenda without the page cache: lines kept per content version, never stale or private."""
+
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from events.models import EventSession
+
+from .conftest import at
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
+
+VIEWS = ["/agenda/", "/agenda/?vue=mois", "/agenda/?inscription=on&vue=mois", "/agenda/?q=parents"]
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = False  # what is tested here is what renders a page
+
+
+def text(response):
+    assert response.status_code == 200
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return len(queries), response.content
+
+
+def test_each_line_is_rendered_once_and_then_only_placed(client, make_event):
+    make_event("Café des parents", days=(3, 4, 5))
+    client.get("/agenda/")  # creates the site settings row (a change of content)
+    client.get("/agenda/")  # fills the per-worker memo for this content version
+
+    warm, _html = queries_of(client, "/agenda/")
+    same_lines, _html = queries_of(client, "/agenda/?page=1")
+    first, first_html = queries_of(client, "/agenda/?vue=mois")
+    second, second_html = queries_of(client, "/agenda/?vue=mois")
+
+    # The lines are loaded (one query for all of them) only while they are not rendered yet.
+    assert same_lines == warm
+    assert second == first - 1
+    assert second_html == first_html
+    assert first_html.decode().count("Café des parents</a>") == 3
+
+
+def test_lines_change_at_once_with_the_event_the_session_and_the_place(client, make_event):
+    event, [session] = make_event("Café des parents", days=(3,), registration_required=True)
+    for url in VIEWS:
+        client.get(url)
+
+    event.title = "Café des familles"
+    event.save_revision().publish()
+    session.status = EventSession.Status.CANCELLED
+    session.save()
+    session.venue.name = "Maison des solidarités"
+    session.venue.save()
+
+    for url in ("/agenda/", "/agenda/?vue=mois", "/agenda/?inscription=on&vue=mois"):
+        html = text(client.get(url))
+        assert "Café des familles" in html and "Café des parents" not in html, url
+        assert "Annulée" in html, url
+    assert "Maison des solidarités" in text(client.get("/agenda/"))
+
+
+def test_a_line_is_the_same_in_every_listing_it_appears_in(client, make_event):
+    make_event("Café des parents", days=(3,), registration_required=True)
+    make_event("Forum santé", days=(4,))
+
+    everything = text(client.get("/agenda/"))
+    filtered = text(client.get("/agenda/?inscription=on"))
+
+    line = re.search(r'<li class="session">.*?Café des parents.*?</li>', everything)[0]
+    assert line in filtered
+    assert "Forum santé" not in filtered
+
+
+def test_a_long_session_already_started_is_listed_until_it_ends(client, make_event):
+    # A session lasts 14 days at most: the listing starts looking two weeks back.
+    event, _sessions = make_event("Exposition des familles", days=())
+    EventSession.objects.create(event=event, start=at(-13, 10), end=at(1, 18), venue=None)
+    finished, _sessions = make_event("Semaine bleue", days=())
+    EventSession.objects.create(event=finished, start=at(-20, 10), end=at(-7, 18), venue=None)
+
+    html = text(client.get("/agenda/"))
+    month = text(client.get("/agenda/?vue=mois"))
+
+    assert "Exposition des familles" in html and "Semaine bleue" not in html
+    assert "Exposition des familles" in month
+
+
+@pytest.mark.parametrize("url", ["/agenda/", "/agenda/?vue=mois", "/agenda/ical/", "/agenda/?q=groupe"])
+def test_events_under_a_view_restriction_never_show(client, make_event, url):
+    make_event("Groupe de parole des aidants", days=(3,))
+    private, _sessions = make_event("Groupe de parole réservé", days=(4,))
+    assert "Groupe de parole réservé" in client.get(url).content.decode()
+
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.PASSWORD, password="x")
+
+    html = client.get(url).content.decode()
+    assert "Groupe de parole réservé" not in html
+    assert "Groupe de parole des aidants" in html
+
+
+def test_a_restriction_on_the_agenda_hides_its_events_from_the_home_page_too(client, make_event, agenda):
+    make_event("Café des parents", days=(3,))
+    assert "Café des parents" in client.get("/").content.decode()
+
+    PageViewRestriction.objects.create(page=agenda, restriction_type=PageViewRestriction.LOGIN)
+
+    assert "Café des parents" not in client.get("/").content.decode()
