@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from .blocks import BodyBlock, HomeBodyBlock
 from .colours import HEX_COLOUR, contrast_ratio
+from .visibility import RestrictionsKnownPage
 
 MIN_CONTRAST = 4.5
 WHITE = "#ffffff"
@@ -176,7 +177,7 @@ class SiteSettings(BaseSiteSetting):
         return self.short_name or self.organisation_name
 
 
-class HomePage(Page):
+class HomePage(RestrictionsKnownPage, Page):
     """The home page: an introduction, highlighted links and featured pages."""
 
     hero_title = models.CharField(
@@ -207,7 +208,7 @@ class HomePage(Page):
         return self.hero_title or self.title
 
 
-class StandardPage(Page):
+class StandardPage(RestrictionsKnownPage, Page):
     """A content page: "Le CCAS", "Accessibilité", "Données personnelles", "Contact"…"""
 
     introduction = models.TextField(

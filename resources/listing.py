@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from events.models import EventPage, EventSession
 from home.views import paginate
+from home.visibility import public
+from portal.fragments import render_each
 
 from .forms import PartnerFilterForm, ResourceFilterForm
 from .models import PartnerPage, ResourcePage
@@ -27,7 +29,7 @@ def _with_relation(pages, model, field, value):
 
 
 def published_resources(index_page):
-    return ResourcePage.objects.live().public().descendant_of(index_page)
+    return public(ResourcePage.objects.live().descendant_of(index_page))
 
 
 def filter_resources(resources, filters):
@@ -40,24 +42,37 @@ def filter_resources(resources, filters):
     return resources.order_by("title")
 
 
+def _cards(request, pks):
+    """The card of each resource, rendered once per content version (portal.fragments)."""
+
+    def load(missing):
+        return ResourcePage.objects.defer_streamfields().prefetch_related("formats").in_bulk(missing)
+
+    html = render_each(request, "resources/components/resource_card.html", "resource", pks, load)
+    return [html[pk] for pk in pks if pk in html]
+
+
 def resource_index_context(request, index_page):
     form = ResourceFilterForm(request.GET or None)
     filters = form.valid_filters() if request.GET else {}
-    page_obj = paginate(request, filter_resources(published_resources(index_page), filters), RESOURCES_PER_PAGE)
-    resources = list(page_obj.object_list)
-    prefetch_related_objects(resources, "formats")
+    resources = filter_resources(published_resources(index_page), filters)
+    if not filters.get("q"):
+        # Search results come as pages; a plain listing only needs to know which ones.
+        resources = resources.values_list("pk", flat=True)
+    page_obj = paginate(request, resources, RESOURCES_PER_PAGE)
+    pks = [getattr(item, "pk", item) for item in page_obj.object_list]
     return {
         "form": form,
         "filters": filters,
         "page_obj": page_obj,
-        "resources": resources,
+        "cards": _cards(request, pks),
         "result_count": page_obj.paginator.count,
         "query_string": filter_query_string(request),
     }
 
 
 def published_partners(index_page):
-    return PartnerPage.objects.live().public().descendant_of(index_page)
+    return public(PartnerPage.objects.live().descendant_of(index_page))
 
 
 def filter_partners(partners, filters):
@@ -96,14 +111,13 @@ def resource_page_context(request, page):
         "audiences": list(page.audiences.all()),
         "formats": list(page.formats.all()),
         "documents": list(page.documents.select_related("document")),
-        "easy_read_version": ResourcePage.objects.live().public().filter(pk=page.easy_read_version_id).first()
+        "easy_read_version": public(ResourcePage.objects.live().filter(pk=page.easy_read_version_id)).first()
         if page.easy_read_version_id
         else None,
-        "standard_versions": list(page.standard_versions.live().public().exclude(pk=page.pk).order_by("title")),
-        "partners": list(page.related_partners.live().public().select_related("commune").order_by("title")),
+        "standard_versions": list(public(page.standard_versions.live()).exclude(pk=page.pk).order_by("title")),
+        "partners": list(public(page.related_partners.live()).select_related("commune").order_by("title")),
         "events": list(
-            EventPage.objects.live()
-            .public()
+            public(EventPage.objects.live())
             .filter(pk__in=page.related_events.values("pk"))
             .prefetch_related(Prefetch("sessions", queryset=upcoming, to_attr="upcoming_sessions"))
             .order_by("title")
@@ -115,5 +129,5 @@ def partner_page_context(request, page):
     return {
         "themes": list(page.themes.all()),
         "audiences": list(page.audiences.all()),
-        "resources": list(page.resources.live().public().order_by("title")),
+        "resources": list(public(page.resources.live()).order_by("title")),
     }

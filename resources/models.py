@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.models import Vocabulary
+from home.visibility import RestrictionsKnownPage
 
 from .blocks import ResourceBodyBlock
 
@@ -37,7 +38,7 @@ class PartnerKind(models.TextChoices):
     OTHER = "autre", _("Autre")
 
 
-class ResourceIndexPage(Page):
+class ResourceIndexPage(RestrictionsKnownPage, Page):
     """The resources listing ("/ressources/"): filters by theme, public and format, and a search."""
 
     # The site map links here, not to each item below (home.views.site_map).
@@ -60,7 +61,7 @@ class ResourceIndexPage(Page):
         return {**super().get_context(request, *args, **kwargs), **resource_index_context(request, self)}
 
 
-class PartnerIndexPage(Page):
+class PartnerIndexPage(RestrictionsKnownPage, Page):
     """The local partners directory ("/annuaire/"): who can help, filtered by theme, public, commune, kind."""
 
     # The site map links here, not to each item below (home.views.site_map).
@@ -83,7 +84,7 @@ class PartnerIndexPage(Page):
         return {**super().get_context(request, *args, **kwargs), **partner_index_context(request, self)}
 
 
-class PartnerPage(Page):
+class PartnerPage(RestrictionsKnownPage, Page):
     """A local partner (CAF, France services, an association…): what it does and how to reach it."""
 
     kind = models.CharField(
@@ -160,7 +161,7 @@ class PartnerPage(Page):
         return {**super().get_context(request, *args, **kwargs), **partner_page_context(request, self)}
 
 
-class ResourcePage(Page):
+class ResourcePage(RestrictionsKnownPage, Page):
     """A prevention resource: a plain-language sheet, guide, video… with its files and contacts."""
 
     summary = models.TextField(

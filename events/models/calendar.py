@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.visibility import RestrictionsKnownPage
 
 from ..forms import EventPageForm
 
@@ -99,7 +100,7 @@ class AttendanceMode(models.TextChoices):
     HYBRID = "hybride", _("Sur place ou en ligne")
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(RestrictionsKnownPage, RoutablePageMixin, Page):
     """The agenda ("/agenda/"): upcoming sessions as a list or a month, filters, archive, feeds."""
 
     # The site map links here, not to each item below (home.views.site_map).
@@ -134,7 +135,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return agenda_feed(request, self)
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(RestrictionsKnownPage, RoutablePageMixin, Page):
     """One temps ressources (a day, a thematic week, a peer-group cycle…) with its sessions."""
 
     summary = models.TextField(

@@ -1,10 +1,13 @@
 """Dates written the French way ("mardi 3 mars, 14 h – 16 h"), the home page's agenda, JSON-LD."""
 
+from functools import lru_cache
+
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from events.models import EventIndexPage
 
@@ -22,8 +25,15 @@ def hour_fr(value):
 def day_fr(value):
     """A date or datetime → "mardi 3 mars" (with the year when it is not the current one)."""
     day = timezone.localtime(value).date() if hasattr(value, "hour") else value
+    return _day_text(day, timezone.localdate().year, get_language())
+
+
+@lru_cache(maxsize=1024)
+def _day_text(day, current_year, language):
+    # Django's date formatting looks up each name in the translations: listings write a few
+    # dozen days, so each one is written once per worker.
     text = date_format(day, "l j F")
-    if day.year != timezone.localdate().year:
+    if day.year != current_year:
         text = f"{text} {day.year}"
     return text.replace(" 1 ", " 1er ", 1) if day.day == 1 else text
 

@@ -7,6 +7,7 @@ from wagtail.models import Page, Site
 
 from home.models import SiteSettings
 from home.views import theme_css_version
+from home.visibility import public
 from portal.cache import memo
 
 register = template.Library()
@@ -26,7 +27,7 @@ def main_menu(context):
         return Page.objects.none()
     return memo(
         ("main-menu", root.pk),
-        lambda: list(root.get_children().live().public().in_menu().only("id", "title", "url_path", "depth", "path")),
+        lambda: list(public(root.get_children().live().in_menu()).only("id", "title", "url_path", "depth", "path")),
     )
 
 

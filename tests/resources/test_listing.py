@@ -198,13 +198,41 @@ def test_resource_listing_query_counts_do_not_grow_with_the_number_of_resources(
             resource.formats.set(formats)
             resource.save()
 
+    def measure():
+        client.get("/ressources/")  # the first request creates the site settings row: a change
+        for url in RESOURCE_URLS:  # fills the per-worker memo (portal.cache) and the cards
+            client.get(url)
+        return {url: count_queries(client, url) for url in RESOURCE_URLS}
+
     add_resources(10, 0)
-    client.get("/ressources/")  # first request: creates the site settings row, fills Wagtail's caches
-    client.get("/ressources/")  # the settings row was a change: this one refills the memo (portal.cache)
-    small = {url: count_queries(client, url) for url in RESOURCE_URLS}
+    small = measure()
     add_resources(90, 10)
-    client.get("/ressources/")  # first request after a change: refills the per-worker memo (portal.cache)
-    large = {url: count_queries(client, url) for url in RESOURCE_URLS}
+    large = measure()
 
     print(f"queries with 10 resources: {small}; with 100: {large}")  # noqa: T201
     assert small == large
+
+
+def test_cards_change_at_once_and_restricted_resources_never_show(client, settings, resource_index):
+    settings.PAGE_CACHE_ENABLED = False  # cards are kept per content version, not per page
+    from wagtail.models import PageViewRestriction
+
+    guide = ResourceFormatFactory(name="Guide", slug="guide")
+    resource = ResourcePageFactory(parent=resource_index, title="Fiche logement", summary="Trouver un logement.")
+    private = ResourcePageFactory(parent=resource_index, title="Fiche réservée")
+    assert listed(text(client.get("/ressources/")), ["Fiche logement", "Fiche réservée"]) == {
+        "Fiche logement",
+        "Fiche réservée",
+    }
+
+    resource.title = "Fiche logement social"
+    resource.summary = "Les démarches, pas à pas."
+    resource.formats.set([guide])
+    resource.save_revision().publish()
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    html = text(client.get("/ressources/"))
+    assert listed(html, ["Fiche logement social", "Fiche logement", "Fiche réservée"]) == {"Fiche logement social"}
+    assert "Les démarches, pas à pas." in html
+    assert '<p class="card__meta">Guide</p>' in html
+    assert client.get(private.url).status_code == 302  # to the login page, as Wagtail does
