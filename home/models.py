@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from .blocks import BodyBlock, HomeBodyBlock
 from .colours import HEX_COLOUR, contrast_ratio
-from .visibility import RestrictionsKnownPage
+from .visibility import RestrictionsKnownPage, public
 
 MIN_CONTRAST = 4.5
 WHITE = "#ffffff"
@@ -233,6 +233,11 @@ class StandardPage(RestrictionsKnownPage, Page):
 
     class Meta:
         verbose_name = _("page de contenu")
+
+    def get_context(self, request, *args, **kwargs):
+        # "Dans cette rubrique": the published pages below, those a visitor may open.
+        children = public(self.get_children().live()).specific()
+        return {**super().get_context(request, *args, **kwargs), "children": children}
 
 
 class Vocabulary(models.Model):

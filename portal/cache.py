@@ -108,15 +108,20 @@ def _memo_store():
     return store
 
 
-def memo(key, compute):
-    """`compute()` once per content version and worker; `key` must be hashable."""
+def memo(key, compute, keep=None):
+    """`compute()` once per content version and worker; `key` must be hashable.
+
+    With `keep`, a value is stored only when `keep(value)` is true.
+    """
     store = _memo_store()
     if store is None:
         return compute()
     try:
         return store[key]
     except KeyError:
-        value = store[key] = compute()
+        value = compute()
+        if keep is None or keep(value):
+            store[key] = value
         return value
 
 

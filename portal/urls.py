@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
+from home import routing
 from home import views as home_views
 
 urlpatterns = [
@@ -31,12 +32,15 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 elif settings.SERVE_MEDIA:
     # Only for a server without a reverse proxy in front (make bench); never in production.
-    from django.urls import re_path
     from django.views.static import serve
 
     urlpatterns += [re_path(r"^media/(?P<path>(?!documents/).*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's own front-end URLs, its page view replaced by one that keeps routes (home.routing).
+urlpatterns += [
+    *(pattern for pattern in wagtail_urls.urlpatterns if getattr(pattern, "name", None) != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+]
 
 handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"
