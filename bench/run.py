@@ -139,20 +139,42 @@ def pick_urls():
 
 
 def measure_pages(urls):
-    """SQL queries and HTML size of each address, rendered in-process with the page cache off."""
+    """SQL queries, HTML size and in-process time of each address, with the page cache off.
+
+    Cold: the first view after a change of content (every per-worker memo empty); warm: the
+    views after it (what the uncached wrk column loads).
+    """
     from django.db import connection
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
+
+    from portal.cache import invalidate_pages
 
     client = Client(HTTP_HOST=f"127.0.0.1:{PORT}")
     results = {}
     with override_settings(PAGE_CACHE_ENABLED=False):
         for name, url in urls.items():
             client.get(url)
+            invalidate_pages()
+            started = time.perf_counter()
+            with CaptureQueriesContext(connection) as cold_queries:
+                client.get(url)
+            cold_ms = (time.perf_counter() - started) * 1000
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(url)
+            started = time.perf_counter()
+            for _view in range(5):
+                client.get(url)
+            warm_ms = (time.perf_counter() - started) * 1000 / 5
             body = b"".join(response.streaming_content) if response.streaming else response.content
-            results[name] = {"queries": len(queries), "bytes": len(body), "status": response.status_code}
+            results[name] = {
+                "queries": len(queries),
+                "cold_queries": len(cold_queries),
+                "cold_ms": cold_ms,
+                "warm_ms": warm_ms,
+                "bytes": len(body),
+                "status": response.status_code,
+            }
     return results
 
 
@@ -392,15 +414,17 @@ def registration_load(count=200):
 def table(urls, pages, cached, uncached):
     static = cached["static CSS"]["rps"]
     lines = [
-        f"{'page':20} {'queries':>7} {'HTML KB':>7} | {'cached req/s':>12} {'p50 ms':>7} {'p95 ms':>7} {'% static':>8} "
+        f"{'page':20} {'queries':>7} {'HTML KB':>7} {'ms':>5} {'cold q':>6} {'cold ms':>7} "
+        f"| {'cached req/s':>12} {'p50 ms':>7} {'p95 ms':>7} {'% static':>8} "
         f"| {'uncached req/s':>14} {'p50 ms':>7} {'p95 ms':>7} {'% static':>8}",
-        "-" * 128,
+        "-" * 150,
     ]
     for name in urls:
         page, hot = pages[name], cached[name]
         cold = uncached.get(name) if uncached else None
         row = (
-            f"{name:20} {page['queries']:>7} {page['bytes'] / 1024:>7.1f} | {hot['rps']:>12.0f} {hot['p50']:>7.1f} "
+            f"{name:20} {page['queries']:>7} {page['bytes'] / 1024:>7.1f} {page['warm_ms']:>5.1f} "
+            f"{page['cold_queries']:>6} {page['cold_ms']:>7.1f} | {hot['rps']:>12.0f} {hot['p50']:>7.1f} "
             f"{hot['p95']:>7.1f} {100 * hot['rps'] / static:>7.0f}%"
         )
         if cold:

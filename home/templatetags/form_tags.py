@@ -1,6 +1,9 @@
 """Render form fields the accessible way: hints and errors tied to the input."""
 
 from django import forms, template
+from django.template.loader import render_to_string
+
+from portal.cache import memo
 
 register = template.Library()
 
@@ -24,3 +27,41 @@ def field_widget(bound_field):
     if bound_field.errors:
         attrs["aria-invalid"] = "true"
     return bound_field.as_widget(attrs=attrs)
+
+
+def _choices_key(form):
+    """What a filters form shows when the visitor only picked options, or None if they typed.
+
+    Options, boxes and empty fields describe the whole form (which options are selected, no
+    error); a typed keyword or date, or a value that is not an option, does not.
+    """
+    key = []
+    for name, field in form.fields.items():
+        value = form[name].data if form.is_bound else None
+        if isinstance(field.widget, forms.CheckboxInput):
+            key.append((name, bool(value)))
+        elif value in (None, ""):
+            key.append((name, ""))
+        elif isinstance(field, forms.ChoiceField) and isinstance(value, str) and field.valid_value(value):
+            key.append((name, value))
+        else:
+            return None
+    return (type(form).__qualname__, *key)
+
+
+@register.simple_tag
+def filters_form(template_name, form, **values):
+    """`{% include template_name with form=form … only %}` for a listing's GET filters form.
+
+    The same options chosen give the same HTML: it is rendered once per content version (the
+    options come from the vocabularies, see portal.cache.memo) and per choice of options. A
+    form with something typed in it is rendered each time.
+    """
+
+    def render():
+        return render_to_string(template_name, {"form": form, **values})
+
+    key = _choices_key(form)
+    if key is None:
+        return render()
+    return memo(("filters-form", template_name, key, *sorted(values.items())), render)

@@ -116,3 +116,35 @@ def test_a_restriction_on_the_agenda_hides_its_events_from_the_home_page_too(cli
     PageViewRestriction.objects.create(page=agenda, restriction_type=PageViewRestriction.LOGIN)
 
     assert "Café des parents" not in client.get("/").content.decode()
+
+
+def test_the_filters_form_shows_the_options_chosen_each_time(client, make_event):
+    from tests.factories import ThemeFactory
+
+    ThemeFactory(name="Parentalité", slug="parentalite")
+    ThemeFactory(name="Santé", slug="sante")
+    make_event("Café des parents", days=(3,))
+
+    for _round in range(2):  # the second round comes from the kept forms
+        chosen = text(client.get("/agenda/?theme=sante&inscription=on"))
+        plain = text(client.get("/agenda/"))
+        assert '<option value="sante" selected>Santé</option>' in chosen
+        assert re.search(r'<input type="checkbox" name="inscription"[^>]* checked', chosen)
+        assert "selected>Santé" not in plain and " checked" not in plain
+
+
+def test_typed_filters_and_wrong_values_are_rendered_each_time_and_never_kept(client, make_event):
+    from portal import cache as page_cache
+
+    make_event("Café des parents", days=(3,))
+
+    first = text(client.get("/agenda/?q=parents"))
+    second = text(client.get("/agenda/?q=%3Cscript%3E"))
+    wrong = text(client.get("/agenda/?theme=nulle-part"))
+
+    assert 'value="parents"' in first
+    assert 'value="&lt;script&gt;"' in second and "<script>" not in second.split("</main>")[0]
+    assert "Erreur : " in wrong
+    client.get("/agenda/")  # a form with nothing typed: kept
+    kept = [key for store in page_cache._memo.values() for key in store if key[0] == "filters-form"]
+    assert kept and not any("parents" in repr(key) or "nulle-part" in repr(key) for key in kept)
