@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 
 from wagtail.models import Site
 
@@ -19,6 +19,7 @@ from . import agenda as queries
 from .forms import AgendaFilterForm
 from .ical import CONTENT_TYPE, build_calendar
 from .models import EventSession
+from .templatetags.events_tags import day_fr
 
 SESSIONS_PER_PAGE = 30
 MONTH_PARAM = re.compile(r"^(\d{4})-(\d{2})$")
@@ -76,8 +77,18 @@ def _lines(request, rows, template_name):
     return [Line(row.start, html[row.pk]) for row in rows if row.pk in html]
 
 
+class Day:
+    """A day of the agenda list: its anchor, its heading ("Mardi 3 mars") and its lines."""
+
+    __slots__ = ("key", "lines", "title")
+
+    def __init__(self, day, lines):
+        self.key, self.title, self.lines = day.isoformat(), capfirst(day_fr(day)), lines
+
+
 def _day_list(request, rows):
-    return queries.group_by_day(_lines(request, rows, "events/components/session_item.html"))
+    lines = _lines(request, rows, "events/components/session_item.html")
+    return [Day(day, day_lines) for day, day_lines in queries.group_by_day(lines)]
 
 
 def _context(request, index_page, form, **extra):
