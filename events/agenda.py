@@ -7,7 +7,8 @@ from itertools import groupby
 from django.db.models import Q
 from django.utils import timezone
 
-from home.visibility import public_q
+from home.visibility import public_q, restricted_paths
+from portal.cache import memo
 
 from .models import EventPage, EventSession
 from .models.calendar import MAX_SESSION_LENGTH
@@ -23,18 +24,46 @@ def with_listing_fields(sessions):
     return sessions.select_related("event", "venue__commune").defer("event__body", "event__accessibility_notes")
 
 
+# Beyond this many hidden events, excluding them one by one costs more than the join.
+MAX_HIDDEN_EVENTS = 300
+
+
+def hidden_events(index_page):
+    """Keys of the events the agenda does not show: drafts, unpublished, restricted, elsewhere.
+
+    Usually a handful; read once per content version and worker (portal.cache.memo).
+    """
+
+    def compute():
+        restricted = restricted_paths()
+        return tuple(
+            pk
+            for pk, live, path, depth in EventPage.objects.values_list("pk", "live", "path", "depth").order_by("pk")
+            if not (live and depth > index_page.depth and path.startswith(index_page.path))
+            or any(path.startswith(prefix) for prefix in restricted)
+        )
+
+    return memo(("hidden-events", index_page.pk), compute)
+
+
 def published_sessions(index_page):
-    """Sessions of the live, public events under the agenda page, with what a listing shows."""
-    # Conditions on the joined event rather than `event__in=<sub-query>`: PostgreSQL plans the
-    # join in a third of the time, and the listing's index scan stays on `start`.
-    return with_listing_fields(
-        EventSession.objects.filter(
+    """Sessions of the live, public events under the agenda page, with what a listing shows.
+
+    The agenda's queries stay on the sessions table: the few events not to show are excluded
+    by key, instead of joining every session to its page to check it (three times the work for
+    the count of a long agenda).
+    """
+    hidden = hidden_events(index_page)
+    if len(hidden) <= MAX_HIDDEN_EVENTS:
+        sessions = EventSession.objects.exclude(event_id__in=hidden)
+    else:
+        sessions = EventSession.objects.filter(
             public_q("event__"),
             event__live=True,
             event__path__startswith=index_page.path,
             event__depth__gt=index_page.depth,
         )
-    )
+    return with_listing_fields(sessions)
 
 
 def lines(sessions):

@@ -96,8 +96,33 @@ def test_a_long_session_already_started_is_listed_until_it_ends(client, make_eve
     assert "Exposition des familles" in month
 
 
+@pytest.fixture(params=["hidden events excluded by key", "events joined"])
+def strategy(request, monkeypatch):
+    """Both ways `published_sessions` leaves hidden events out (events.agenda.MAX_HIDDEN_EVENTS)."""
+    if request.param == "events joined":
+        monkeypatch.setattr("events.agenda.MAX_HIDDEN_EVENTS", -1)
+    return request.param
+
+
+def test_drafts_and_events_of_another_agenda_never_show(client, make_event, agenda, home_page, strategy):
+    from tests.factories import EventIndexPageFactory, EventPageFactory, EventSessionFactory
+
+    make_event("Café des parents", days=(3,))
+    draft, _sessions = make_event("Atelier en préparation", days=(4,))
+    draft.unpublish()
+    other_agenda = EventIndexPageFactory(parent=home_page, title="Agenda du centre social", slug="centre-social")
+    elsewhere = EventPageFactory(parent=other_agenda, title="Sortie du centre social")
+    EventSessionFactory(event=elsewhere, start=at(5), end=at(5, 16))
+
+    for url in ("/agenda/", "/agenda/?vue=mois", "/agenda/ical/"):
+        html = client.get(url).content.decode()
+        assert "Café des parents" in html, (url, strategy)
+        assert "Atelier en préparation" not in html and "Sortie du centre social" not in html, (url, strategy)
+    assert "1 séance à venir" in text(client.get("/agenda/"))
+
+
 @pytest.mark.parametrize("url", ["/agenda/", "/agenda/?vue=mois", "/agenda/ical/", "/agenda/?q=groupe"])
-def test_events_under_a_view_restriction_never_show(client, make_event, url):
+def test_events_under_a_view_restriction_never_show(client, make_event, url, strategy):
     make_event("Groupe de parole des aidants", days=(3,))
     private, _sessions = make_event("Groupe de parole réservé", days=(4,))
     assert "Groupe de parole réservé" in client.get(url).content.decode()
@@ -109,7 +134,7 @@ def test_events_under_a_view_restriction_never_show(client, make_event, url):
     assert "Groupe de parole des aidants" in html
 
 
-def test_a_restriction_on_the_agenda_hides_its_events_from_the_home_page_too(client, make_event, agenda):
+def test_a_restriction_on_the_agenda_hides_its_events_from_the_home_page_too(client, make_event, agenda, strategy):
     make_event("Café des parents", days=(3,))
     assert "Café des parents" in client.get("/").content.decode()
 
