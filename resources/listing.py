@@ -24,8 +24,16 @@ def filter_query_string(request):
 
 def _with_relation(pages, model, field, value):
     # A sub-query rather than a join, so Wagtail search accepts the filter (it only allows
-    # declared FilterFields, and `id` is one) and no page is repeated.
-    return pages.filter(pk__in=model.objects.filter(**{field: value}).values("pk"))
+    # declared FilterFields, and `id` is one) and no page is repeated. For a many-to-many
+    # relation the sub-query reads only the link table: joining the pages again in it made
+    # PostgreSQL plan for longer than it ran.
+    relation = model._meta.get_field(field)
+    if relation.many_to_many:
+        links = relation.remote_field.through.objects.filter(**{relation.m2m_reverse_field_name(): value})
+        keys = links.values(relation.m2m_column_name())
+    else:
+        keys = model.objects.filter(**{field: value}).values("pk")
+    return pages.filter(pk__in=keys)
 
 
 def published_resources(index_page):
