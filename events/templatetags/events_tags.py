@@ -39,6 +39,12 @@ def _day_text(day, current_year, language):
 
 
 @register.filter
+def lines_html(lines):
+    """Listing lines one after the other: each one's HTML is already rendered (events.views.Line)."""
+    return mark_safe("".join(line.html for line in lines))  # noqa: S308
+
+
+@register.filter
 def session_when(session):
     """ "mardi 3 mars, 14 h – 16 h", or the two days when a session spans several days."""
     start, end = timezone.localtime(session.start), timezone.localtime(session.end)
