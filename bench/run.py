@@ -300,42 +300,51 @@ def ensure_lighthouse():
     return LIGHTHOUSE.exists()
 
 
-def lighthouse(pages):
+def run_lighthouse(url, report):
+    """One Lighthouse run; its JSON report, or None when Lighthouse itself failed."""
     import json
 
+    flags = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking"
+    subprocess.run(  # noqa: S603
+        [
+            str(LIGHTHOUSE),
+            BASE + url,
+            f"--chrome-flags={flags}",
+            "--only-categories=performance,accessibility,best-practices,seo",
+            "--output=json",
+            f"--output-path={report}",
+            "--quiet",
+        ],
+        env={**os.environ, "CHROME_PATH": CHROME},
+        check=False,
+        capture_output=True,
+    )
+    try:
+        data = json.loads(report.read_text())
+    except (OSError, ValueError):
+        return None
+    # A tracing failure (NO_NAVSTART, NO_FCP…) says nothing about the page: Lighthouse asks to
+    # run it again.
+    return None if data.get("runtimeError") or "categories" not in data else data
+
+
+def lighthouse(pages):
     if not ensure_lighthouse() or not Path(CHROME).exists():
         say("Lighthouse skipped: npm or Chromium missing")
         return {}
     scores = {}
     for name, url in pages.items():
         report = OUT / f"lighthouse-{re.sub(r'[^a-z]+', '-', name)}.json"
-        flags = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking"
-        subprocess.run(  # noqa: S603
-            [
-                str(LIGHTHOUSE),
-                BASE + url,
-                f"--chrome-flags={flags}",
-                "--only-categories=performance,accessibility,best-practices,seo",
-                "--output=json",
-                f"--output-path={report}",
-                "--quiet",
-            ],
-            env={**os.environ, "CHROME_PATH": CHROME},
-            check=False,
-            capture_output=True,
-        )
-        try:
-            categories = json.loads(report.read_text())["categories"]
-        except (OSError, ValueError, KeyError):
+        data = run_lighthouse(url, report) or run_lighthouse(url, report)
+        if data is None:
             scores[name] = None
             continue
-        scores[name] = {key: round(100 * (value["score"] or 0)) for key, value in categories.items()}
-        failed = [
+        scores[name] = {key: round(100 * (value["score"] or 0)) for key, value in data["categories"].items()}
+        scores[name]["failed"] = [
             audit_id
-            for audit_id, audit in json.loads(report.read_text())["audits"].items()
+            for audit_id, audit in data["audits"].items()
             if audit.get("score") is not None and audit["score"] < 0.9 and audit.get("scoreDisplayMode") == "binary"
         ]
-        scores[name]["failed"] = failed
         say(f"  lighthouse {name:18} {scores[name]}")
     return scores
 
