@@ -100,7 +100,8 @@ def _lock_sessions(session_ids):
     if getattr(settings, "EVENTS_BOOKING_LOCK", True):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                # set_config(…, true) is SET LOCAL in a form that takes a bound parameter.
+                # set_config(…, true) is SET LOCAL in a form that also accepts a parameter bound by
+                # the server (SET does not).
                 cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{LOCK_TIMEOUT_SECONDS}s"])
         sessions = sessions.select_for_update(of=("self",))
     try:

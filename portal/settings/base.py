@@ -116,7 +116,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-SERVER_SIDE_BINDING = env_bool("DATABASE_SERVER_SIDE_BINDING", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Persistent connections bring nothing to SQLite and keep file handles open.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -128,11 +127,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and SERVER_SIDE_BINDING:
-    # Parameters sent apart from the SQL: psycopg then prepares the statements a connection runs
-    # often (the listings' count and page queries), and PostgreSQL stops planning them each time.
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
