@@ -1,6 +1,7 @@
 """Read side of the calendar: which sessions a visitor sees, filtered, grouped by day or month."""
 
 import calendar
+from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
@@ -75,8 +76,50 @@ def start_of_day(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def apply_filters(sessions, filters, index_page=None):
-    """Narrow `sessions` with the agenda's valid filters (see `AgendaFilterForm.valid_filters`)."""
+# Filters on the event itself (not the session): answered from `event_facts` when few match.
+EVENT_FILTERS = ("theme", "public", "format", "inscription")
+# Beyond this many matching events, the database filters by itself (see `apply_filters`).
+MAX_LISTED_EVENTS = 300
+
+
+def event_facts(index_page):
+    """(key, on registration, format, themes, publics) of each event the agenda shows.
+
+    Read once per content version and worker, in three queries: a filtered agenda then asks
+    the database for sessions of a list of events instead of joining each session to its event.
+    """
+
+    def compute():
+        hidden = set(hidden_events(index_page))
+        themes, audiences = defaultdict(set), defaultdict(set)
+        for event_id, theme_id in EventPage.themes.through.objects.values_list("eventpage_id", "theme_id"):
+            themes[event_id].add(theme_id)
+        for event_id, audience_id in EventPage.audiences.through.objects.values_list("eventpage_id", "audience_id"):
+            audiences[event_id].add(audience_id)
+        events = EventPage.objects.values_list("pk", "registration_required", "event_format").order_by("pk")
+        return tuple(
+            (pk, required, event_format, frozenset(themes[pk]), frozenset(audiences[pk]))
+            for pk, required, event_format in events
+            if pk not in hidden
+        )
+
+    return memo(("event-facts", index_page.pk), compute)
+
+
+def _matching_events(facts, filters):
+    theme, audience = filters.get("theme"), filters.get("public")
+    event_format, required_only = filters.get("format"), filters.get("inscription")
+    return [
+        pk
+        for pk, required, format_, themes, audiences in facts
+        if (not theme or theme.pk in themes)
+        and (not audience or audience.pk in audiences)
+        and (not event_format or format_ == event_format)
+        and (required or not required_only)
+    ]
+
+
+def _filter_events_in_sql(sessions, filters):
     # Many-to-many filters as sub-queries, not joins: a join could repeat a session, and the
     # DISTINCT it would need sorts every wide row of the result (50 ms for 2,000 sessions).
     if theme := filters.get("theme"):
@@ -87,12 +130,23 @@ def apply_filters(sessions, filters, index_page=None):
         sessions = sessions.filter(
             event_id__in=EventPage.audiences.through.objects.filter(audience=audience).values("eventpage_id")
         )
-    if commune := filters.get("commune"):
-        sessions = sessions.filter(venue__commune=commune)
     if event_format := filters.get("format"):
         sessions = sessions.filter(event__event_format=event_format)
     if filters.get("inscription"):
         sessions = sessions.filter(event__registration_required=True)
+    return sessions
+
+
+def apply_filters(sessions, filters, index_page=None):
+    """Narrow `sessions` with the agenda's valid filters (see `AgendaFilterForm.valid_filters`)."""
+    if any(filters.get(name) for name in EVENT_FILTERS):
+        matching = _matching_events(event_facts(index_page), filters) if index_page is not None else None
+        if matching is not None and len(matching) <= MAX_LISTED_EVENTS:
+            sessions = sessions.filter(event_id__in=matching)
+        else:
+            sessions = _filter_events_in_sql(sessions, filters)
+    if commune := filters.get("commune"):
+        sessions = sessions.filter(venue__commune=commune)
     if start := filters.get("du"):
         sessions = sessions.filter(end__gte=start_of_day(start))
     if end := filters.get("au"):

@@ -77,15 +77,20 @@ def test_unpublished_events_do_not_appear(client, make_event):
         ("theme=parentalite&format=atelier", set()),
     ],
 )
-def test_each_filter_narrows_the_agenda(client, make_event, query, expected):
+@pytest.mark.parametrize("max_listed", [300, -1], ids=["events listed from the memo", "events filtered in SQL"])
+def test_each_filter_narrows_the_agenda(client, make_event, monkeypatch, query, expected, max_listed):
+    monkeypatch.setattr("events.agenda.MAX_LISTED_EVENTS", max_listed)
     parents = ThemeFactory(name="Parentalité", slug="parentalite")
     caregivers = AudienceFactory(name="Aidants", slug="aidants")
     brecy = VenueFactory(commune=CommuneFactory(name="Brécy-la-Rivière", slug="brecy"))
     make_event("Café des parents", days=(3,), themes=[parents])
     make_event("Groupe d'aidants", days=(4,), audiences=[caregivers], venue=brecy)
     make_event("Atelier budget", days=(6,), event_format=EventFormat.WORKSHOP, registration_required=True)
+    draft, _sessions = make_event("Atelier en préparation", days=(6,), themes=[parents], registration_required=True)
+    draft.unpublish()
 
     html = text(client.get(f"/agenda/?{query}")).replace("&#x27;", "'")
+    assert "Atelier en préparation" not in html
     listed = {title for title in ("Café des parents", "Groupe d'aidants", "Atelier budget") if f">{title}</a>" in html}
 
     assert listed == expected

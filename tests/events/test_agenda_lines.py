@@ -173,3 +173,17 @@ def test_typed_filters_and_wrong_values_are_rendered_each_time_and_never_kept(cl
     client.get("/agenda/")  # a form with nothing typed: kept
     kept = [key for store in page_cache._memo.values() for key in store if key[0] == "filters-form"]
     assert kept and not any("parents" in repr(key) or "nulle-part" in repr(key) for key in kept)
+
+
+def test_a_theme_or_registration_change_moves_an_event_in_the_filtered_agenda_at_once(client, make_event):
+    from tests.factories import ThemeFactory
+
+    health = ThemeFactory(name="Santé", slug="sante")
+    event, _sessions = make_event("Forum santé", days=(3,))
+    assert "Forum santé" not in text(client.get("/agenda/?theme=sante&inscription=on"))
+
+    event.themes.set([health])
+    event.registration_required = True
+    event.save_revision().publish()
+
+    assert "Forum santé" in text(client.get("/agenda/?theme=sante&inscription=on"))
