@@ -19,7 +19,7 @@ from . import agenda as queries
 from .forms import AgendaFilterForm
 from .ical import CONTENT_TYPE, build_calendar
 from .models import EventSession
-from .templatetags.events_tags import day_fr
+from .templatetags.events_tags import day_fr, lines_html
 
 SESSIONS_PER_PAGE = 30
 MONTH_PARAM = re.compile(r"^(\d{4})-(\d{2})$")
@@ -86,6 +86,24 @@ class Day:
         self.key, self.title, self.lines = day.isoformat(), capfirst(day_fr(day)), lines
 
 
+class MonthDay:
+    """A day cell of the month table: its number, its name for screen readers, its lines."""
+
+    __slots__ = ("label", "lines", "number", "today")
+
+    def __init__(self, day, lines, today):
+        self.number, self.label, self.today = day.day, day_fr(day), day == today
+        self.lines = lines_html(lines)
+
+
+def _month_weeks(year, month, lines):
+    today = timezone.localdate()
+    return [
+        [MonthDay(day, day_lines, today) if day else None for day, day_lines in week]
+        for week in queries.month_weeks(year, month, lines)
+    ]
+
+
 def _day_list(request, rows):
     lines = _lines(request, rows, "events/components/session_item.html")
     return [Day(day, day_lines) for day, day_lines in queries.group_by_day(lines)]
@@ -118,13 +136,12 @@ def agenda(request, index_page):
             form,
             view="month",
             month=date(year, month, 1),
-            weeks=queries.month_weeks(year, month, month_sessions),
+            weeks=_month_weeks(year, month, month_sessions),
             session_count=len(month_sessions),
             previous_month=f"{previous_month[0]}-{previous_month[1]:02d}",
             next_month=f"{next_month[0]}-{next_month[1]:02d}",
             previous_date=date(*previous_month, 1),
             next_date=date(*next_month, 1),
-            today=timezone.localdate(),
         )
         return TemplateResponse(request, "events/event_index_page.html", context)
     page_obj = paginate(request, queries.lines(queries.upcoming(sessions)), SESSIONS_PER_PAGE)
