@@ -34,6 +34,7 @@ from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.utils.autoreload import file_changed
 from django.utils.cache import cc_delim_re
 
 from wagtail.models import Page
@@ -204,6 +205,15 @@ def connect_signals():
 
 
 connect_signals()
+
+
+def _forget_rendered_html(sender, file_path, **kwargs):
+    # `runserver` reloads templates without restarting: HTML kept in the memo would hide the edit.
+    if file_path.suffix in (".html", ".txt"):
+        _memo.clear()
+
+
+file_changed.connect(_forget_rendered_html, dispatch_uid="page_cache_template_changed")
 
 
 # --- Deciding what may be cached ----------------------------------------------------------------

@@ -187,3 +187,19 @@ def test_a_theme_or_registration_change_moves_an_event_in_the_filtered_agenda_at
     event.save_revision().publish()
 
     assert "Forum santé" in text(client.get("/agenda/?theme=sante&inscription=on"))
+
+
+def test_an_edited_template_shows_at_once_under_runserver(client, make_event):
+    from pathlib import Path
+
+    from django.utils.autoreload import file_changed
+
+    from portal import cache as page_cache
+
+    make_event("Café des parents", days=(3,))
+    client.get("/agenda/")
+    assert page_cache._memo
+
+    file_changed.send(sender=None, file_path=Path("templates/events/components/session_item.html"))
+
+    assert not page_cache._memo
