@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseForbidden, HttpResponseRedirect
 from django.urls import reverse
 
 from .staff import has_totp, is_staff_user, session_passed_mfa
@@ -48,20 +48,34 @@ class StaffMFAMiddleware:
         user = request.user
         if user.is_authenticated and not self.is_exempt(request.path_info) and is_staff_user(user):
             if not has_totp(user):
-                return redirect_with_next(request, "mfa_activate_totp")
+                return self.refuse(request, "mfa_activate_totp")
             if not session_passed_mfa(request):
-                return redirect_with_next(request, "mfa_reauthenticate")
+                return self.refuse(request, "mfa_reauthenticate")
         return self.get_response(request)
 
     @staticmethod
     def is_exempt(path):
-        """allauth's own pages (login, set-up, logout) and the stylesheets they load.
+        """allauth's own pages (login, set-up, logout) and what they load: styles, logo, icon.
 
-        /theme.css is a view, not a static file: redirecting it would reload the set-up page in
-        the background and replace the TOTP secret being enrolled.
+        Every GET of the set-up page draws a new TOTP secret into the session. An image or a
+        stylesheet redirected to it would replace, in the background, the secret whose QR code
+        is on screen, and no code would ever be accepted (/theme.css is a view, the logo is
+        under MEDIA_URL when Django serves media).
         """
-        exempt = [ACCOUNT_PREFIX, settings.STATIC_URL, reverse("theme-css")]
+        exempt = [ACCOUNT_PREFIX, settings.STATIC_URL, settings.MEDIA_URL, reverse("theme-css"), "/favicon.ico"]
         return any(path.startswith(prefix) for prefix in exempt)
+
+    @staticmethod
+    def refuse(request, url_name):
+        """Send a page load to the second-factor step; refuse anything else the browser fetches.
+
+        Only a navigation may reach the set-up page (see `is_exempt`): a sub-resource or a
+        script's request (Sec-Fetch-Mode other than "navigate") gets a plain 403 instead.
+        """
+        mode = request.headers.get("Sec-Fetch-Mode")
+        if mode and mode != "navigate":
+            return HttpResponseForbidden()
+        return redirect_with_next(request, url_name)
 
 
 def redirect_with_next(request, url_name):

@@ -111,6 +111,15 @@ def partner_index_context(request, index_page):
     }
 
 
+def _related(model, relation):
+    """The live pages of a many-to-many field, also in a preview.
+
+    In a preview the relation is modelcluster's in-memory FakeQuerySet (the unsaved form's
+    choice), which has no `live()`: query the pages it names instead.
+    """
+    return model.objects.live().filter(pk__in=[item.pk for item in relation.all()])
+
+
 def resource_page_context(request, page):
     """Everything a resource page shows besides its own fields, in a fixed number of queries."""
     upcoming = EventSession.objects.filter(end__gte=timezone.now()).select_related("venue__commune").order_by("start")
@@ -123,10 +132,11 @@ def resource_page_context(request, page):
         if page.easy_read_version_id
         else None,
         "standard_versions": list(public(page.standard_versions.live()).exclude(pk=page.pk).order_by("title")),
-        "partners": list(public(page.related_partners.live()).select_related("commune").order_by("title")),
+        "partners": list(
+            public(_related(PartnerPage, page.related_partners)).select_related("commune").order_by("title")
+        ),
         "events": list(
-            public(EventPage.objects.live())
-            .filter(pk__in=page.related_events.values("pk"))
+            public(_related(EventPage, page.related_events))
             .prefetch_related(Prefetch("sessions", queryset=upcoming, to_attr="upcoming_sessions"))
             .order_by("title")
         ),

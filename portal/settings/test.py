@@ -28,6 +28,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_portal")}
+# Media through the URLs, after the middleware, as `make run` (DEBUG) serves them.
+SERVE_MEDIA = True
 # Serve static files from the app folders (no collectstatic in tests), also for the live server.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -122,3 +122,44 @@ def demo(transactional_db):
     ensure_root()
     with open(os.devnull, "w") as devnull:
         call_command("seed_demo", stdout=devnull)
+
+
+STAFF_PASSWORD = "une phrase de passe longue"
+
+
+@pytest.fixture
+def staff_member(transactional_db):
+    """make_staff(role, email): a staff member of a role, address verified, TOTP enrolled."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import apply_roles
+    from tests.auth import enrol_totp, verify_email
+
+    def make(role, email="agent@example.org", first_name="Sophie", last_name="Lefèvre"):
+        apply_roles()  # transactional tests flush the groups the migration created
+        user = get_user_model().objects.create_user(
+            email.split("@")[0], email, STAFF_PASSWORD, first_name=first_name, last_name=last_name
+        )
+        user.groups.add(Group.objects.get(name=role))
+        verify_email(user)
+        enrol_totp(user)
+        return user
+
+    return make
+
+
+def sign_in_staff(browser_page, user, next_path="/admin/"):
+    """Sign in through the login form and the second-factor step, as a staff member does."""
+    from tests.auth import current_code
+
+    tab = browser_page.tab
+    browser_page.goto(next_path)
+    tab.fill("#id_login", user.email)
+    tab.fill("#id_password", STAFF_PASSWORD)
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    tab.fill("#id_code", current_code())
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    tab.wait_for_url(f"**{next_path}")

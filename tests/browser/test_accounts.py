@@ -87,17 +87,41 @@ def test_a_resident_signs_up_with_errors_then_reaches_mon_espace_by_keyboard(sit
     assert not get_user_model().objects.filter(email="amina.diallo@example.org").exists()
 
 
-def test_a_staff_member_sets_up_totp_before_reaching_the_admin(site, browser_page):
+@pytest.fixture
+def site_with_logo(site, monkeypatch):
+    """The set-up page shows the site's logo, an image under MEDIA_URL, served as on `make run`.
+
+    Django's live server answers MEDIA_URL itself, before any middleware; `make run` serves
+    media through the URLs, after the middleware, and so does this test.
+    """
+    from django.test.testcases import _MediaFilesHandler
+
+    from wagtail.images.models import Image
+
+    from home.management.commands.seed_demo import demo_logo
+    from home.models import SiteSettings
+
+    settings_obj = SiteSettings.for_site(site)
+    settings_obj.logo = Image.objects.create(title="Logo", file=demo_logo())
+    settings_obj.save()
+    monkeypatch.setattr(_MediaFilesHandler, "_should_handle", lambda self, path: False)
+    return site
+
+
+@pytest.mark.parametrize("role", ["Communication", "Animation", "Accueil social", "Pilotage", "Administration"])
+def test_each_staff_role_sets_up_totp_from_the_page_it_sees_then_reaches_the_admin(site_with_logo, browser_page, role):
     apply_roles()  # transactional tests flush the groups the migration created
-    user = get_user_model().objects.create_user("karim", "karim@example.org", PASSWORD)
-    user.groups.add(Group.objects.get(name="Accueil social"))
+    user = get_user_model().objects.create_user("agent", "agent@example.org", PASSWORD)
+    user.groups.add(Group.objects.get(name=role))
     from tests.auth import verify_email
 
     verify_email(user)
     tab = browser_page.tab
+    media_requests = []
+    tab.on("response", lambda response: "/media/" in response.url and media_requests.append(response.status))
     browser_page.goto("/admin/")
     assert "/compte/login/" in tab.url
-    tab.fill("#id_login", "karim@example.org")
+    tab.fill("#id_login", "agent@example.org")
     tab.fill("#id_password", PASSWORD)
     tab.focus("#id_password")
     press_enter_and_wait(tab)
@@ -107,8 +131,11 @@ def test_a_staff_member_sets_up_totp_before_reaching_the_admin(site, browser_pag
     tab.focus("#id_password")
     press_enter_and_wait(tab)
     assert "/compte/2fa/totp/activate/" in tab.url
+    tab.wait_for_load_state("networkidle")  # the logo has been fetched, as a browser does
+    assert media_requests, "the set-up page should show the site logo"
+    assert set(media_requests) <= {200, 304}, media_requests  # the logo itself, never a redirect
     browser_page.check_page("account-totp-activate")
-    secret = tab.input_value("#authenticator_secret")
+    secret = tab.input_value("#authenticator_secret")  # the secret of the QR code on screen
     tab.fill("#id_code", current_code(secret))
     tab.focus("#id_code")
     press_enter_and_wait(tab)
@@ -116,4 +143,5 @@ def test_a_staff_member_sets_up_totp_before_reaching_the_admin(site, browser_pag
     browser_page.check_page("account-recovery-codes")
     browser_page.goto("/admin/")
     assert tab.url.endswith("/admin/")
+    assert tab.locator("h1").count() >= 1
     assert browser_page.csp_violations == []
