@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
 
 from allauth.account import forms as allauth_forms
@@ -22,3 +23,18 @@ class LoginForm(allauth_forms.LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].help_text = ""
+
+
+class SignupForm(allauth_forms.SignupForm):
+    """allauth's sign-up form, answering in the same time whether the address has an account.
+
+    With an address already known, allauth sends a message to its owner instead of creating an
+    account, and skips the password hashing that a new account costs (a few hundred
+    milliseconds with PBKDF2): the delay alone would tell who has an account. The password is
+    hashed and thrown away in that case too.
+    """
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1") or "")
+        return super().try_save(request)

@@ -1,9 +1,11 @@
-"""What a resident's account holds, and the rights over it: see, attach, download, delete.
+"""What a resident's account holds, and the rights over it: see, download, delete.
 
-Registrations belong to an account through `Registration.user`. Registrations made without an
-account carry only an email address: once that address is verified on the account, the
-resident may attach them. Appointment pre-requests are never attached: they are shown (read
-only) when their email is one of the account's verified addresses.
+Owning an email address is not owning what was sent with it: a shared mailbox, or a partner who
+reads someone's mail, must not be able to read their requests by creating an account. So a
+registration (`Registration.user`) or an appointment request (`AppointmentRequest.account`)
+belongs to an account only once attached from its own personal link, by a signed-in resident.
+Anything else made with one of the account's verified addresses is only counted ("use the
+link you received"), never shown, and stays out of the data export.
 """
 
 from django.db import transaction
@@ -60,29 +62,22 @@ def split_upcoming(registrations, now=None):
     return upcoming, past
 
 
-def attachable_registrations(user):
-    """Registrations made without an account with one of the account's verified addresses."""
+def unattached_registration_count(user):
+    """How many personal links (bookings) were made without an account with the account's addresses."""
     emails = verified_emails(user)
-    return (
-        Registration.objects.filter(_email_match("email", emails), user__isnull=True)
-        .select_related("session__event")
-        .order_by("session__start", "pk")
-    )
-
-
-def attach_registrations(user):
-    """Attach every attachable registration to the account. Returns how many."""
-    ids = list(attachable_registrations(user).values_list("pk", flat=True))
-    return Registration.objects.filter(pk__in=ids, user__isnull=True).update(user=user)
+    matching = Registration.objects.filter(_email_match("email", emails), user__isnull=True)
+    return matching.values("token_hash").distinct().count()
 
 
 def appointment_requests_of(user):
+    """The requests attached to the account from their own status link."""
+    return AppointmentRequest.objects.filter(account=user).select_related("subject").order_by("-created_at")
+
+
+def unattached_request_count(user):
+    """Requests made with one of the account's addresses and not attached: counted, never shown."""
     emails = verified_emails(user)
-    return (
-        AppointmentRequest.objects.filter(_email_match("email", emails))
-        .select_related("subject")
-        .order_by("-created_at")
-    )
+    return AppointmentRequest.objects.filter(_email_match("email", emails), account__isnull=True).count()
 
 
 def cancel_registration(user, registration_id):

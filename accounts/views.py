@@ -11,21 +11,16 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from allauth.account.decorators import reauthentication_required
 
 from events.models import Registration
+from portal.private import private
 
 from . import services
 from .forms import DeleteAccountForm
-
-
-def _private(response):
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @require_GET
@@ -43,12 +38,13 @@ def dashboard(request):
     context = {
         "upcoming": upcoming,
         "past": past,
-        "attachable_count": services.attachable_registrations(request.user).count(),
+        "unattached_registrations": services.unattached_registration_count(request.user),
         "requests": services.appointment_requests_of(request.user),
+        "unattached_requests": services.unattached_request_count(request.user),
         "emails": services.verified_emails(request.user),
         "now": timezone.now(),
     }
-    return _private(render(request, "accounts/dashboard.html", context))
+    return private(render(request, "accounts/dashboard.html", context))
 
 
 @never_cache
@@ -69,29 +65,12 @@ def cancel_registration(request, pk):
 
 @never_cache
 @login_required
-@require_POST
-def attach_registrations(request):
-    count = services.attach_registrations(request.user)
-    if count:
-        message = ngettext(
-            "%(count)d inscription rattachée à votre compte.",
-            "%(count)d inscriptions rattachées à votre compte.",
-            count,
-        )
-        messages.success(request, message % {"count": count})
-    else:
-        messages.info(request, _("Aucune inscription à rattacher."))
-    return HttpResponseRedirect(reverse("accounts:dashboard"))
-
-
-@never_cache
-@login_required
 @require_GET
 def download_data(request):
     payload = json.dumps(services.export_data(request.user), ensure_ascii=False, indent=2)
     response = HttpResponse(payload, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mes-donnees.json"'
-    return _private(response)
+    return private(response)
 
 
 @never_cache
@@ -113,7 +92,7 @@ def delete_account(request):
             if registration.is_active
         ),
     }
-    return _private(render(request, "accounts/delete_account.html", context))
+    return private(render(request, "accounts/delete_account.html", context))
 
 
 @require_GET

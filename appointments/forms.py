@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Commune
-from portal.forms import first_name_field, last_name_field, normalise_phone
+from portal.forms import first_name_field, last_name_field, normalise_phone, validate_free_text
 
 from .models import AVAILABILITY_CHOICES, AppointmentSubject, ContactPreference, Place, Status
 
@@ -40,6 +40,7 @@ class AppointmentRequestForm(forms.Form):
     message = forms.CharField(
         label=_("Voulez-vous ajouter un message ?"),
         required=False,
+        validators=[validate_free_text],
         max_length=MESSAGE_MAX,
         help_text=_(
             "%(max)s caractères au plus. Par exemple : « j'ai reçu un courrier de la CAF que je ne comprends pas ». "

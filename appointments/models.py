@@ -69,7 +69,12 @@ class AppointmentRequestPage(RestrictionsKnownPage, RoutablePageMixin, Page):
     body = StreamField(BodyBlock(), verbose_name=_("contenu après le formulaire"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    settings_panels = [*Page.settings_panels, FieldPanel("notification_email")]
+    # Where every new request is announced: a wrong address would leak that people ask for
+    # help, so only Administration may change it (Communication edits the page's content).
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("notification_email", permission="appointments.change_notification_address"),
+    ]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
@@ -77,6 +82,7 @@ class AppointmentRequestPage(RestrictionsKnownPage, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("page de demande de rendez-vous")
+        permissions = [("change_notification_address", _("Peut changer l'adresse de notification des demandes"))]
 
     @path("")
     def form_view(self, request):
@@ -107,6 +113,12 @@ class AppointmentRequestPage(RestrictionsKnownPage, RoutablePageMixin, Page):
         from . import views
 
         return views.request_withdraw(request, self, token)
+
+    @path("suivi/<str:token>/rattacher/")
+    def attach_view(self, request, token):
+        from . import views
+
+        return views.request_attach(request, self, token)
 
 
 class Status(models.TextChoices):
@@ -176,6 +188,16 @@ class AppointmentRequest(models.Model):
     )
     proposed_start = models.DateTimeField(_("rendez-vous proposé le"), null=True, blank=True)
     proposed_place = models.CharField(_("lieu du rendez-vous"), max_length=250, blank=True)
+    # Set only through the request's own status link, by a signed-in resident: owning the
+    # email address is not enough to read a request (accounts shows it once attached).
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rattachée au compte"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appointment_requests",
+    )
     created_at = models.DateTimeField(_("reçue le"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(_("clôturée le"), null=True, blank=True, db_index=True)
@@ -207,6 +229,27 @@ class AppointmentRequest(models.Model):
     def clean(self):
         if not self.phone and not self.email:
             raise ValidationError(_("Un téléphone ou une adresse e-mail est nécessaire."))
+
+
+class PendingAnswers(models.Model):
+    """A request typed but not sent yet, between the form and "Vérifiez votre demande".
+
+    The visitor's session holds only a random key; this row holds its hash, so neither the
+    session table nor this one alone says whose answers these are. Kept at most
+    APPOINTMENTS_PENDING_MINUTES after the last change: older answers are refused and
+    `purge_appointment_requests` (cron) deletes them; sending the request, or "Quitter
+    rapidement", deletes them at once.
+    """
+
+    key_hash = models.CharField(max_length=64, unique=True)
+    data = models.JSONField()
+    saved_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("demande en cours de saisie")
+
+    def __str__(self):
+        return f"Saisie du {self.saved_at:%d/%m/%Y %H:%M}"
 
 
 class AppointmentEvent(models.Model):

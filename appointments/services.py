@@ -3,6 +3,7 @@ a journal entry each, emails queued after commit with ids (never instances).
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -19,6 +20,7 @@ from .models import (
     AppointmentNote,
     AppointmentRequest,
     AppointmentStat,
+    PendingAnswers,
     Status,
     hash_token,
     new_reference,
@@ -77,6 +79,52 @@ def submit_request(*, site, page, data):
         request_id = request.pk
         transaction.on_commit(lambda: emails.send_request_received(request_id), robust=True)
     return Submitted(request, token)
+
+
+# --- Answers between the form and the check step --------------------------------------------------
+
+
+def pending_minutes():
+    return settings.APPOINTMENTS_PENDING_MINUTES
+
+
+def keep_pending(key, data):
+    """Store (or replace) the answers behind `key`; returns the key, a new one if `key` is None."""
+    key = key or new_token_key()
+    PendingAnswers.objects.update_or_create(
+        key_hash=hash_token(key), defaults={"data": data, "saved_at": timezone.now()}
+    )
+    return key
+
+
+def pending_answers(key, now=None):
+    """The answers behind `key` if they are younger than the limit, else None."""
+    if not key:
+        return None
+    cutoff = (now or timezone.now()) - timedelta(minutes=pending_minutes())
+    row = PendingAnswers.objects.filter(key_hash=hash_token(key), saved_at__gte=cutoff).first()
+    return row.data if row else None
+
+
+def discard_pending(key):
+    if key:
+        PendingAnswers.objects.filter(key_hash=hash_token(key)).delete()
+
+
+def purge_pending(now=None, *, dry_run=False):
+    """Delete answers older than the limit (abandoned requests). Returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(minutes=pending_minutes())
+    expired = PendingAnswers.objects.filter(saved_at__lt=cutoff)
+    return expired.count() if dry_run else expired.delete()[0]
+
+
+def attach_to_account(request_id, user):
+    """Attach a request to a signed-in resident's account (called from its own status link).
+
+    Returns True when attached (or already theirs), False when it belongs to another account.
+    """
+    attached = AppointmentRequest.objects.filter(pk=request_id, account__isnull=True).update(account=user)
+    return bool(attached) or AppointmentRequest.objects.filter(pk=request_id, account=user).exists()
 
 
 def request_for_token(token):

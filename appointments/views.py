@@ -1,45 +1,39 @@
 """The public flow: form → "Vérifiez votre demande" → confirmation, and the private status link.
 
-The pending answers live in the server-side session between the form and the check page:
-never in the URL. Served through `AppointmentRequestPage`'s routes.
+Nothing of a request outlives its end in the browser. The answers between the form and the
+check page are kept server-side (`PendingAnswers`, at most 30 minutes, the session holding only
+a random key), deleted once the request is sent or on "Quitter rapidement". The confirmation
+shows the reference once; the status link travels in the message sent, or, for someone with
+neither email nor phone, behind a deliberate "Afficher". Every page is `no-store`. Served
+through `AppointmentRequestPage`'s routes.
 """
 
-from django.conf import settings
 from django.contrib import messages
+from django.dispatch import receiver
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from wagtail.models import Site
 
 from home.models import Commune, SiteSettings
-from portal.ratelimit import client_ip, is_limited
+from portal.private import private_page
+from portal.ratelimit import count_submission, is_limited
+from portal.signals import quick_exit
 from portal.views import too_many_requests
 
 from . import services
 from .forms import AppointmentRequestForm
 from .models import AVAILABILITY_CHOICES, AppointmentSubject, ContactPreference, Place
 
-RATE_PERIOD = 60 * 60
 PENDING_KEY = "appointments:pending"
 DONE_KEY = "appointments:done"
+RATE_SCOPE = "appointment"
 
 
-def _private(response):
-    """Pages behind a personal link: never cached, the link never sent to another site.
-
-    `same-origin`, not `no-referrer`: with `no-referrer` browsers send `Origin: null` with the
-    withdraw form, which Django's CSRF protection refuses.
-    """
-    response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "same-origin"
-    return response
-
-
-def _limited(request):
-    limit = getattr(settings, "APPOINTMENTS_RATE_LIMIT", 10)
-    return is_limited("appointment", client_ip(request), limit=limit, period=RATE_PERIOD)
+@receiver(quick_exit, dispatch_uid="appointments_quick_exit")
+def _erase_on_quick_exit(sender, request, **kwargs):
+    services.discard_pending(request.session.get(PENDING_KEY))
 
 
 def _organisation(request):
@@ -66,25 +60,26 @@ def _bound_from_pending(pending, organisation):
 
 
 @sensitive_post_parameters()
-@never_cache
+@private_page
 def request_form(request, page):
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     organisation = _organisation(request)
+    key = request.session.get(PENDING_KEY)
     if request.method == "POST":
-        if _limited(request):
+        if is_limited(request, RATE_SCOPE):
             return too_many_requests(request)
         form = AppointmentRequestForm(request.POST, organisation=organisation)
         if form.is_valid() and form.is_spam():
             # A robot filled the hidden field: pretend all is well, keep nothing.
             return HttpResponseRedirect(page.url)
         if form.is_valid():
-            request.session[PENDING_KEY] = form.session_data()
+            request.session[PENDING_KEY] = services.keep_pending(key, form.session_data())
             return HttpResponseRedirect(_url(page, "check_view"))
     else:
-        pending = request.session.get(PENDING_KEY)
-        form = AppointmentRequestForm(initial=pending or {}, organisation=organisation)
-    return _private(TemplateResponse(request, "appointments/request_form.html", _context(request, page, form=form)))
+        # Back from the check step ("Modifier"): the answers typed, if still kept.
+        form = AppointmentRequestForm(initial=services.pending_answers(key) or {}, organisation=organisation)
+    return TemplateResponse(request, "appointments/request_form.html", _context(request, page, form=form))
 
 
 def answer_rows(pending, page):
@@ -115,59 +110,86 @@ def answer_rows(pending, page):
 
 
 @sensitive_post_parameters()
-@never_cache
+@private_page
 def check_answers(request, page):
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
-    pending = request.session.get(PENDING_KEY)
+    key = request.session.get(PENDING_KEY)
+    pending = services.pending_answers(key)
     if not pending:
+        request.session.pop(PENDING_KEY, None)
         return HttpResponseRedirect(page.url)
     if request.method == "POST":
-        if _limited(request):
+        if is_limited(request, RATE_SCOPE):
             return too_many_requests(request)
         # Checked again: a subject may have been withdrawn from the list in the meantime.
         form = _bound_from_pending(pending, _organisation(request))
         if not form.is_valid():
             return HttpResponseRedirect(page.url)
         submitted = services.submit_request(site=Site.find_for_request(request), page=page, data=form.session_data())
-        del request.session[PENDING_KEY]
+        count_submission(request, RATE_SCOPE)
+        services.discard_pending(request.session.pop(PENDING_KEY))
         request.session[DONE_KEY] = submitted.token
         return HttpResponseRedirect(_url(page, "done_view"))
     context = _context(request, page, rows=answer_rows(pending, page))
-    return _private(TemplateResponse(request, "appointments/check_answers.html", context))
+    return TemplateResponse(request, "appointments/check_answers.html", context)
 
 
-@never_cache
+@private_page
 def request_done(request, page):
-    token = request.session.get(DONE_KEY)
+    """Shown once, right after sending: reloading it, or coming Back to it, shows nothing."""
+    token = request.session.pop(DONE_KEY, None)
     appointment = services.request_for_token(token)
     if appointment is None:
-        raise Http404
+        return HttpResponseRedirect(page.url)
     context = _context(request, page, appointment=appointment, status_url=_url(page, "status_view", [token]))
-    return _private(TemplateResponse(request, "appointments/request_done.html", context))
+    return TemplateResponse(request, "appointments/request_done.html", context)
 
 
-@never_cache
-def request_status(request, page, token):
-    """The private link: GET shows, never changes anything."""
+def _from_link(page, token):
     appointment = services.request_for_token(token)
     if appointment is None or appointment.page_id != page.pk:
         raise Http404
+    return appointment
+
+
+@private_page
+def request_status(request, page, token):
+    """The private link: GET shows, never changes anything."""
+    appointment = _from_link(page, token)
     context = _context(
-        request, page, appointment=appointment, token=token, withdraw_url=_url(page, "withdraw_view", [token])
+        request,
+        page,
+        appointment=appointment,
+        token=token,
+        withdraw_url=_url(page, "withdraw_view", [token]),
+        attach_url=_url(page, "attach_view", [token]),
     )
-    return _private(TemplateResponse(request, "appointments/request_status.html", context))
+    return TemplateResponse(request, "appointments/request_status.html", context)
 
 
-@never_cache
+@private_page
 def request_withdraw(request, page, token):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    appointment = services.request_for_token(token)
-    if appointment is None or appointment.page_id != page.pk:
-        raise Http404
+    appointment = _from_link(page, token)
     if services.withdraw(appointment.pk):
         messages.success(request, "Votre demande est retirée. Vous pouvez en faire une nouvelle à tout moment.")
     else:
         messages.info(request, "Cette demande était déjà close : vous n'avez rien à faire.")
-    return _private(HttpResponseRedirect(_url(page, "status_view", [token])))
+    return HttpResponseRedirect(_url(page, "status_view", [token]))
+
+
+@private_page
+def request_attach(request, page, token):
+    """A signed-in resident attaches the request of this link to their space (POST only)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    appointment = _from_link(page, token)
+    if not request.user.is_authenticated:
+        raise Http404
+    if services.attach_to_account(appointment.pk, request.user):
+        messages.success(request, "Cette demande est maintenant visible dans votre espace.")
+    else:
+        messages.info(request, "Cette demande est déjà rattachée à un autre compte.")
+    return HttpResponseRedirect(_url(page, "status_view", [token]))

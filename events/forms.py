@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from indicators.forms import diversity_fields
-from portal.forms import VocabularyChoiceField, first_name_field, last_name_field, normalise_phone
+from portal.forms import VocabularyChoiceField, first_name_field, last_name_field, normalise_phone, validate_free_text
 
 from .recurrence import RepeatRule, repeat_dates
 
@@ -176,6 +176,7 @@ class RegistrationForm(forms.Form):
     needs_details = forms.CharField(
         label=_("Précisez vos besoins si vous le souhaitez"),
         required=False,
+        validators=[validate_free_text],
         max_length=500,
         help_text=_(
             "Par exemple : « 2 enfants de 3 et 6 ans » ou « interprète en arabe ». "

@@ -1,6 +1,5 @@
 """Registration without an account: the form, its confirmation, and the personal manage link."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -13,27 +12,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from home.models import SiteSettings
 from indicators.services import record_diversity
-from portal.ratelimit import client_ip, is_limited
+from portal.private import private_page
+from portal.ratelimit import count_submission, is_limited
 from portal.views import too_many_requests
 
 from . import services
 from .forms import RegistrationForm
 from .models import EventSession, Registration
 
-# Per client address: enough for a family registering for several workshops, not for a robot.
-RATE_PERIOD = 60 * 60
+# Saved bookings per hour and client address (PUBLIC_FORM_RATE_LIMITS): enough for a family
+# registering for several workshops, not for a robot.
+RATE_SCOPE = "registration"
 SESSION_KEY = "events:last-booking"
-
-
-def _private(response):
-    """Pages behind a personal link: never cached, and the link never sent to another site.
-
-    `same-origin`, not `no-referrer`: with `no-referrer` browsers send `Origin: null` with the
-    cancel form, which Django's CSRF protection (rightly) refuses.
-    """
-    response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "same-origin"
-    return response
 
 
 def session_offers(event, sessions):
@@ -86,8 +76,7 @@ def register(request, event):
     )
     error = None
     if request.method == "POST":
-        limit = getattr(settings, "EVENTS_REGISTRATION_RATE_LIMIT", 10)
-        if is_limited("registration", client_ip(request), limit=limit, period=RATE_PERIOD):
+        if is_limited(request, RATE_SCOPE):
             return too_many_requests(request)
         if form.is_valid() and form.is_spam():
             # A robot filled the hidden field: pretend nothing happened, save nothing.
@@ -103,6 +92,7 @@ def register(request, event):
                     return response
                 error = exc.message
             else:
+                count_submission(request, RATE_SCOPE)
                 record_diversity(sessions[0], form.diversity_answers())
                 request.session[SESSION_KEY] = booking.token
                 return HttpResponseRedirect(event.url + "inscription/confirmation/")
@@ -117,14 +107,17 @@ def register(request, event):
     return TemplateResponse(request, "events/registration_form.html", context)
 
 
-@never_cache
+@private_page
 def registration_done(request, event):
-    """The confirmation page after a booking (Post/Redirect/Get; the token stays server-side)."""
-    token = request.session.get(SESSION_KEY)
+    """The confirmation page after a booking, shown once (Post/Redirect/Get; the token stays
+    server-side). Reloading it, or Back on a shared computer, leads to the event page: the
+    personal link travels in the message sent, or behind "Afficher" for someone without email.
+    """
+    token = request.session.pop(SESSION_KEY, None)
     registrations = services.registrations_for_token(token)
     if not registrations or registrations[0].session.event_id != event.pk:
-        raise Http404
-    return _private(render(request, "events/registration_done.html", _manage_context(event, registrations, token)))
+        return HttpResponseRedirect(event.url)
+    return render(request, "events/registration_done.html", _manage_context(event, registrations, token))
 
 
 def _manage_context(event, registrations, token):
@@ -142,18 +135,32 @@ def _manage_context(event, registrations, token):
     }
 
 
-@never_cache
+@private_page
 def manage(request, token):
     """The personal link: see the registration, its status, and cancel it. GET never changes anything."""
     registrations = services.registrations_for_token(token)
     if not registrations:
         raise Http404
     event = registrations[0].session.event
-    return _private(render(request, "events/registration_manage.html", _manage_context(event, registrations, token)))
+    return render(request, "events/registration_manage.html", _manage_context(event, registrations, token))
 
 
 @require_POST
-@never_cache
+@private_page
+def attach(request, token):
+    """A signed-in resident attaches the registration of this link to their space."""
+    registrations = services.registrations_for_token(token)
+    if not registrations or not request.user.is_authenticated:
+        raise Http404
+    if services.attach_to_account([r.pk for r in registrations], request.user):
+        messages.success(request, "Cette inscription est maintenant visible dans votre espace.")
+    else:
+        messages.info(request, "Cette inscription est déjà rattachée à un autre compte.")
+    return HttpResponseRedirect(reverse("events:manage-registration", args=[token]))
+
+
+@require_POST
+@private_page
 def cancel(request, token):
     """Cancel every active registration behind the link (or one session with `seance`)."""
     registrations = services.registrations_for_token(token)
@@ -168,4 +175,4 @@ def cancel(request, token):
         messages.success(request, "Votre inscription est annulée. Merci de nous avoir prévenus.")
     else:
         messages.info(request, "Cette inscription était déjà annulée : vous n'avez rien à faire.")
-    return _private(HttpResponseRedirect(reverse("events:manage-registration", args=[token])))
+    return HttpResponseRedirect(reverse("events:manage-registration", args=[token]))

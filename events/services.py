@@ -261,6 +261,16 @@ def registrations_for_token(token):
     )
 
 
+def attach_to_account(registration_ids, user):
+    """Attach the registrations of one personal link to a signed-in resident's account.
+
+    Called from the link itself (proof that the person holds it): an email address alone never
+    attaches anything. True when they are (now) the account's, False if another account has them.
+    """
+    Registration.objects.filter(pk__in=registration_ids, user__isnull=True).update(user=user)
+    return not Registration.objects.filter(pk__in=registration_ids).exclude(user=user).exists()
+
+
 def promote_waiting_list(session):
     """Give freed places to the waiting list, first come first served. Call with the session locked.
 

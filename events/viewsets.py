@@ -7,7 +7,7 @@ and emails leave exactly as they do for residents.
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
+
+from portal.exports import SpreadsheetExportMixin, Text, export_filename
 
 from . import services
 from .forms import normalise_phone
@@ -33,6 +35,14 @@ def yes_no(value):
     return "oui" if value else "non"
 
 
+def phone_text(number):
+    """ "06 12 34 56 78", as text: a spreadsheet keeps the leading zero."""
+    digits = "".join(char for char in number or "" if char.isdigit())
+    if len(digits) == 10:
+        number = " ".join(digits[i : i + 2] for i in range(0, 10, 2))
+    return Text(number or "")
+
+
 def session_page_url(registration):
     return reverse("events_registrations_session", args=[registration.session_id])
 
@@ -43,11 +53,12 @@ EXPORT_COLUMNS = {
     "last_name": (_("Nom"), lambda r: r.last_name),
     "first_name": (_("Prénom"), lambda r: r.first_name),
     "email": (_("E-mail"), lambda r: r.email),
-    "phone": (_("Téléphone"), lambda r: r.phone),
+    "phone": (_("Téléphone"), lambda r: phone_text(r.phone)),
     "commune": (_("Commune"), lambda r: r.commune.name if r.commune else ""),
     "event": (_("Temps ressources"), lambda r: r.session.event.title),
-    "session": (_("Séance"), lambda r: f"{timezone.localtime(r.session.start):%d/%m/%Y %H:%M}"),
+    "session": (_("Séance"), lambda r: r.session.start),
     "status": (_("Statut"), lambda r: r.get_status_display()),
+    "waiting_rank": (_("Rang en liste d'attente"), lambda r: r.waiting_rank),
     "adults": (_("Adultes"), lambda r: r.adults),
     "children": (_("Enfants"), lambda r: r.children),
     "needs_childcare": (_("Garde d'enfants"), lambda r: yes_no(r.needs_childcare)),
@@ -56,7 +67,7 @@ EXPORT_COLUMNS = {
     "needs_details": (_("Précisions sur les besoins"), lambda r: r.needs_details),
     "channel": (_("Canal"), lambda r: r.get_channel_display()),
     "attended": (_("Présence"), lambda r: yes_no(r.attended)),
-    "created_at": (_("Inscrit le"), lambda r: f"{timezone.localtime(r.created_at):%d/%m/%Y %H:%M}"),
+    "created_at": (_("Inscrit le"), lambda r: r.created_at),
 }
 
 
@@ -89,12 +100,40 @@ class RegistrationFilterSet(WagtailFilterSet):
         }.get(value, queryset)
 
 
-class RegistrationIndexView(generic.IndexView):
+def with_waiting_rank(queryset):
+    """Annotate `waiting_rank`: 1 for the first person waiting for the session, as on its page."""
+    waiting = Registration.Status.WAITING
+    earlier = (
+        Registration.objects.filter(session=OuterRef("session"), status=waiting)
+        .filter(Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk")))
+        .order_by()
+        .values("session")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return queryset.annotate(earlier_waiting=Subquery(earlier))
+
+
+class RegistrationIndexView(SpreadsheetExportMixin, generic.IndexView):
+    export_sheet_title = _("Inscriptions")
+
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("session__event", "commune")
+        queryset = super().get_base_queryset().select_related("session__event", "commune")
+        return with_waiting_rank(queryset) if self.is_export else queryset
 
     def to_row_dict(self, item):
+        if self.is_export:
+            waiting = item.status == Registration.Status.WAITING
+            item.waiting_rank = (item.earlier_waiting or 0) + 1 if waiting else None
         return {key: EXPORT_COLUMNS[key][1](item) for key in self.list_export}
+
+    def get_filename(self):
+        """`inscriptions-atelier-budget-2027-03-23-14h00` for one session, else with today's date."""
+        session = self.filters.form.cleaned_data.get("session") if self.filters and self.filters.is_valid() else None
+        if session:
+            start = timezone.localtime(session.start)
+            return export_filename("inscriptions", session.event.title, f"{start:%Y-%m-%d-%Hh%M}")
+        return export_filename("inscriptions", f"{timezone.localdate():%Y-%m-%d}")
 
 
 class RegistrationCreateView(generic.CreateView):

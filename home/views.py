@@ -97,6 +97,15 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /recherche/",
+        # Personal links, accounts and the steps of the forms: never to be indexed.
+        "Disallow: /inscription/",
+        "Disallow: /avis/",
+        "Disallow: /compte/",
+        "Disallow: /mon-espace/",
+        "Disallow: /quitter/",
+        "Disallow: /*/suivi/",
+        "Disallow: /*/verifier/",
+        "Disallow: /*/confirmation/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

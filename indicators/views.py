@@ -7,15 +7,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal import exports
+from portal.private import private_page
 from portal.views import permission_denied
 
-from . import exports, services
+from . import services
 from .charts import bar_chart
 from .figures import Period, all_sections
 from .forms import FeedbackForm, PeriodForm
@@ -118,15 +119,8 @@ class IndicatorsView(WagtailAdminTemplateMixin, TemplateView):
 # --- Residents: the feedback form -------------------------------------------------------------
 
 
-def _private(response):
-    """A page behind a personal link: never cached, the link never sent to another site."""
-    response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "same-origin"
-    return response
-
-
 @require_http_methods(["GET", "POST"])
-@never_cache
+@private_page
 def feedback(request, token):
     """One anonymous answer per link. Unknown or expired link: 404; used link: "déjà répondu"."""
     link = services.link_for_token(token)
@@ -134,18 +128,18 @@ def feedback(request, token):
         raise Http404
     context = {"event": link.session.event, "session": link.session}
     if link.used:
-        return _private(render(request, "indicators/feedback_already.html", context))
+        return render(request, "indicators/feedback_already.html", context)
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         answer = services.submit_feedback(link, form.cleaned_data)
         if answer is None:
-            return _private(render(request, "indicators/feedback_already.html", context))
-        return _private(HttpResponseRedirect(reverse("indicators:feedback-thanks")))
+            return render(request, "indicators/feedback_already.html", context)
+        return HttpResponseRedirect(reverse("indicators:feedback-thanks"))
     context["form"] = form
     context["title"] = _("Votre avis sur « %(event)s »") % {"event": link.session.event.title}
-    return _private(render(request, "indicators/feedback_form.html", context))
+    return render(request, "indicators/feedback_form.html", context)
 
 
-@never_cache
+@private_page
 def feedback_thanks(request):
-    return _private(render(request, "indicators/feedback_thanks.html"))
+    return render(request, "indicators/feedback_thanks.html")

@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from portal.exports import SpreadsheetExportMixin
+
 from .models import PaperCopy
+
+
+class PaperCopyIndexView(SpreadsheetExportMixin, generic.IndexView):
+    export_sheet_title = _("Exemplaires papier")
 
 
 class PaperCopyCreateView(generic.CreateView):
@@ -25,6 +31,7 @@ class PaperCopyViewSet(ModelViewSet):
     url_prefix = "exemplaires-papier"
     name = "exemplaires_papier"
     add_view_class = PaperCopyCreateView
+    index_view_class = PaperCopyIndexView
     list_display = ["resource", "quantity", "day", "place", "session"]
     list_filter = ["day"]
     list_export = ["resource", "quantity", "day", "place", "session"]

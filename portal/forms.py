@@ -1,8 +1,10 @@
 """Form helpers shared by every public form."""
 
 import re
+import unicodedata
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 PHONE_RE = re.compile(r"^(?:\+33|0033|0)[1-9]\d{8}$")
@@ -18,11 +20,39 @@ def normalise_phone(value):
     return "0" + digits[-9:]
 
 
+# Control characters (a line break in a name becomes a fake header line in an email), format
+# characters (right-to-left overrides that reverse what staff read, zero-width spaces), private
+# use and unassigned code points. Free text keeps its line breaks and tabs.
+_FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn"}
+_FREE_TEXT_ALLOWED = {"\n", "\r", "\t"}
+
+
+def _has_forbidden(value, allowed=frozenset()):
+    return any(unicodedata.category(char) in _FORBIDDEN_CATEGORIES and char not in allowed for char in value)
+
+
+def validate_person_name(value):
+    """A name: printable characters only, and at least one letter."""
+    if _has_forbidden(value):
+        raise ValidationError(_("Écrivez ce nom avec des lettres, sans caractère spécial invisible."), code="invalid")
+    if not any(unicodedata.category(char).startswith("L") for char in value):
+        raise ValidationError(_("Écrivez ce nom avec des lettres."), code="invalid")
+
+
+def validate_free_text(value):
+    """A message typed by a resident: any printable text, line breaks allowed."""
+    if _has_forbidden(value, _FREE_TEXT_ALLOWED):
+        raise ValidationError(
+            _("Ce texte contient des caractères invisibles : retapez-le ou effacez-les."), code="invalid"
+        )
+
+
 def first_name_field():
     """The "Prénom" field of every public form (GOV.UK: plain error, autocomplete token)."""
     return forms.CharField(
         label=_("Prénom"),
         max_length=100,
+        validators=[validate_person_name],
         error_messages={"required": _("Indiquez votre prénom.")},
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
@@ -33,6 +63,7 @@ def last_name_field():
     return forms.CharField(
         label=_("Nom"),
         max_length=100,
+        validators=[validate_person_name],
         error_messages={"required": _("Indiquez votre nom.")},
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )

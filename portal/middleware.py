@@ -1,4 +1,6 @@
-"""Response headers that Django has no setting for."""
+"""Response headers that Django has no setting for, and the client address behind a proxy."""
+
+import ipaddress
 
 from django.conf import settings
 
@@ -21,6 +23,10 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if request.path.startswith(tuple(settings.NO_STORE_PATH_PREFIXES)):
+            # Account pages show TOTP secrets, recovery codes and addresses: never stored.
+            response.headers["Cache-Control"] = "no-store"
+            response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
         if request.path.startswith("/admin/"):
             policy = settings.ADMIN_CONTENT_SECURITY_POLICY
             if "/preview/" not in request.path:
@@ -60,3 +66,43 @@ class CSPMiddleware(csp_middleware.CSPMiddleware):
         # As django-csp does: a nonce asked for after the header is written is an error.
         request.csp_nonce = csp_middleware.CheckableLazyObject(self._csp_nonce_post_response)
         return response
+
+
+class ClientAddressMiddleware:
+    """REMOTE_ADDR becomes the visitor's address when the request came through a trusted proxy.
+
+    Rate limits (the portal's and allauth's) key on REMOTE_ADDR. Behind a reverse proxy or a
+    load balancer that is the proxy, so every visitor would share one limit. `X-Forwarded-For`
+    is read only when the connection itself comes from an address of TRUSTED_PROXIES, from the
+    right: each trusted hop is skipped and the first address that is not one of them is the
+    client. Anyone else's header is ignored, so a visitor cannot choose their own address.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.trusted = [ipaddress.ip_network(entry, strict=False) for entry in settings.TRUSTED_PROXIES]
+
+    def is_trusted(self, address):
+        try:
+            ip = ipaddress.ip_address(address.strip())
+        except ValueError:
+            return False
+        return any(ip in network for network in self.trusted)
+
+    def client_address(self, request):
+        remote = request.META.get("REMOTE_ADDR", "")
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if not (self.trusted and forwarded and self.is_trusted(remote)):
+            return remote
+        for hop in reversed([part.strip() for part in forwarded.split(",")]):
+            if self.is_trusted(hop):
+                continue
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return remote  # a malformed hop: trust nothing beyond the proxy
+        return remote
+
+    def __call__(self, request):
+        request.META["REMOTE_ADDR"] = self.client_address(request)
+        return self.get_response(request)

@@ -9,10 +9,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts import views as account_views
 from home import routing
 from home import views as home_views
+from portal import admin_reports
+from portal import views as portal_views
 
 urlpatterns = [
     # Before the admin's own URLs: its login form would be a way around allauth and its MFA.
     path("admin/login/", account_views.admin_login_redirect, name="wagtailadmin_login"),
+    # Wagtail's site history, its spreadsheets written by portal.exports (inert cells, French dialect).
+    path("admin/reports/site-history/", admin_reports.SiteHistoryView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("compte/", include("allauth.urls")),
     path("mon-espace/", include("accounts.urls")),
@@ -24,6 +28,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots-txt"),
     path("theme.css", home_views.theme_css, name="theme-css"),
+    path("quitter/", portal_views.quick_exit, name="quick-exit"),
 ]
 
 if settings.DEBUG:

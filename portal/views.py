@@ -1,8 +1,12 @@
 """French error pages. The 500 page is rendered without context: it must not fail in turn."""
 
-from django.http import HttpResponseServerError
+from django.conf import settings
+from django.http import HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+
+from .private import private
+from .signals import quick_exit as quick_exit_signal
 
 
 def bad_request(request, exception=None):
@@ -31,3 +35,19 @@ def server_error(request):
 def csrf_failure(request, reason=""):
     """A form sent without a valid CSRF token (page left open too long, cookies blocked)."""
     return render(request, "403.html", status=403)
+
+
+def quick_exit(request):
+    """ "Quitter rapidement": erase this visit, then leave for a neutral site.
+
+    A GET, so the plain link works without JavaScript and with a stale page (a form would
+    fail its CSRF check). It only ever erases the caller's own visit: the apps' data for it
+    (signal `portal.signals.quick_exit`), then the whole server-side session (answers kept
+    between steps, a signed-in account). `Clear-Site-Data` asks the browser to drop its cache,
+    including the back-forward cache, and cookies for the site, so Back shows nothing typed.
+    """
+    quick_exit_signal.send(sender=None, request=request)
+    request.session.flush()
+    response = private(HttpResponseRedirect(settings.QUICK_EXIT_URL))
+    response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response

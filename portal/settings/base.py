@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
@@ -256,6 +257,21 @@ ADMIN_CONTENT_SECURITY_POLICY = (
     "base-uri 'none'; form-action 'self'"
 )
 
+# --- Client address and public form limits ------------------------------------------------------
+# The reverse proxies / load balancers whose X-Forwarded-For is believed (addresses or networks,
+# comma-separated, e.g. "127.0.0.1,10.0.0.0/24"). Empty: REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+# Saved submissions per hour and client address (portal/ratelimit.py). Invalid posts do not count.
+PUBLIC_FORM_RATE_LIMITS = {
+    "registration": int(os.environ.get("REGISTRATION_RATE_LIMIT", "10")),
+    "appointment": int(os.environ.get("APPOINTMENT_RATE_LIMIT", "10")),
+}
+RATE_LIMIT_CACHE = "default"
+# Where "Quitter rapidement" leads once the visit's data is erased: a neutral, common site.
+QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.meteofrance.com/")
+# Pages that show secrets or personal data and must never be stored by the browser.
+NO_STORE_PATH_PREFIXES = ["/compte/", "/mon-espace/"]
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # 30 minutes idle (sliding), closed with the browser: front-desk and library computers are shared.
@@ -269,11 +285,22 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"scrub_urls": {"()": "portal.logging.ScrubQueryStringFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["scrub_urls"]}},
+    "filters": {
+        "scrub_urls": {"()": "portal.logging.ScrubQueryStringFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["scrub_urls"]},
+        # Server errors reach ADMINS (Django's default, which this dict would otherwise drop).
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "portal.logging.OutboxAdminEmailHandler",
+            "filters": ["require_debug_false", "scrub_urls"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
         "portal": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
@@ -301,6 +328,8 @@ WAGTAILDOCS_EXTENSIONS = [*WAGTAILDOCS_EXTENSIONS, "mp4", "webm", "vtt"]
 # Months a closed request is kept before `purge_appointment_requests` deletes it (RGPD; the
 # form's notice shows the same figure). CNIL guidance: never more than 24 months.
 APPOINTMENTS_RETENTION_MONTHS = min(int(os.environ.get("APPOINTMENTS_RETENTION_MONTHS", "12")), 24)
+# Minutes the answers of a request not sent yet are kept (form → check step), then deleted.
+APPOINTMENTS_PENDING_MINUTES = 30
 
 # --- Accounts (django-allauth) ------------------------------------------------------------------
 # Residents never need an account; staff accounts must be strong. See accounts/ and the README.
@@ -312,7 +341,7 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 ACCOUNT_ADAPTER = "accounts.adapter.PortalAccountAdapter"
-ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True

@@ -1,12 +1,13 @@
-// GOV.UK "exit this page": the link works on its own; this adds Shift pressed 3 times.
-// `location.replace` so the Back button does not return to the form.
+// GOV.UK "exit this page": the link works on its own (it erases the visit on the server, then
+// leads to a neutral site); this adds Shift pressed 3 times. `location.replace` so the Back
+// button does not return to the page being left.
 (function () {
   "use strict";
   var link = document.querySelector("[data-quick-exit]");
   if (!link) {
     return;
   }
-  var target = link.getAttribute("href");
+  var target = link.href;
   var presses = 0;
   var timer = null;
   function leave(event) {

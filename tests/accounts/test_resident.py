@@ -3,6 +3,7 @@
 import json
 import re
 
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 
@@ -131,22 +132,46 @@ def test_cancelling_from_mon_espace_frees_the_place_for_the_waiting_list(client,
     assert "Votre inscription à « Groupe de parole » est annulée" in text(client.get("/mon-espace/"))
 
 
-def test_registrations_made_without_an_account_can_be_attached(client, amina, workshop):
+def test_a_registration_made_without_an_account_is_attached_only_from_its_own_link(client, amina, workshop):
     event, (session, later) = workshop
-    register(event, [session.pk], Attendee(first_name="Amina", last_name="Diallo", email="Amina.Diallo@example.org"))
+    booking = register(
+        event, [session.pk], Attendee(first_name="Amina", last_name="Diallo", email="Amina.Diallo@example.org")
+    )
     register(event, [later.pk], Attendee(first_name="Other", last_name="Person", email="other@example.org"))
     client.post("/compte/login/", {"login": EMAIL, "password": PASSWORD})
 
-    assert "Nous avons trouvé 1 inscription faite avec votre adresse" in text(client.get("/mon-espace/"))
-    client.post("/mon-espace/inscriptions/rattacher/")
+    space = text(client.get("/mon-espace/"))
+    assert "Une inscription a été faite avec votre adresse e-mail, sans compte." in space
+    assert "Atelier budget" not in space  # counted, never shown
+    assert "Atelier budget" not in client.get("/mon-espace/mes-donnees.json").content.decode()
+
+    manage = f"/inscription/{booking.token}/"
+    assert "Rattacher cette inscription à mon espace" in text(client.get(manage))
+    assert client.post(manage + "rattacher/")["Location"] == manage
 
     assert list(Registration.objects.filter(user=amina).values_list("session", flat=True)) == [session.pk]
-    assert "Inscriptions faites sans compte" not in text(client.get("/mon-espace/"))
+    space = text(client.get("/mon-espace/"))
+    assert "Inscriptions faites sans compte" not in space and "Atelier budget" in space
+    assert "Cette inscription est visible dans" in text(client.get(manage))
 
 
-def test_appointment_requests_show_reference_subject_status_and_dates_only(client, amina, site):
-    subject = AppointmentSubject.objects.create(name="Aide au budget")
-    AppointmentRequest.objects.create(
+def test_attaching_from_a_link_needs_a_signed_in_account_and_never_steals_anothers(client, amina, workshop):
+    event, (session, _later) = workshop
+    booking = register(event, [session.pk], Attendee(first_name="Léa", last_name="Roux", email="lea@example.org"))
+    manage = f"/inscription/{booking.token}/"
+
+    assert Client().post(manage + "rattacher/").status_code == 404
+    Registration.objects.update(user=amina)
+    other = get_user_model().objects.create_user("bruno", "bruno@example.org", PASSWORD)
+    EmailAddress.objects.create(user=other, email="bruno@example.org", verified=True, primary=True)
+    client.post("/compte/login/", {"login": "bruno@example.org", "password": PASSWORD})
+    client.post(manage + "rattacher/")
+
+    assert Registration.objects.get().user == amina
+
+
+def _anonymous_request(site, subject, **fields):
+    return AppointmentRequest.objects.create(
         site=site,
         reference="RDV-7K3M9Q",
         token_key="k",
@@ -155,14 +180,33 @@ def test_appointment_requests_show_reference_subject_status_and_dates_only(clien
         message="Un message très personnel",
         first_name="Amina",
         last_name="Diallo",
+        phone="0639980011",
         email=EMAIL,
         consent_at="2027-01-01T10:00:00Z",
+        **fields,
     )
+
+
+def test_an_address_alone_shows_nothing_of_an_anonymous_request(client, amina, site):
+    _anonymous_request(site, AppointmentSubject.objects.create(name="Aide au budget"))
+    client.post("/compte/login/", {"login": EMAIL, "password": PASSWORD})
+
+    space = text(client.get("/mon-espace/"))
+    data = client.get("/mon-espace/mes-donnees.json").content.decode()
+
+    assert "Une demande faite avec votre adresse e-mail existe" in space
+    for secret in ("RDV-7K3M9Q", "Aide au budget", "très personnel", "0639980011"):
+        assert secret not in space and secret not in data
+
+
+def test_an_attached_request_shows_reference_subject_status_and_dates_only(client, amina, site):
+    _anonymous_request(site, AppointmentSubject.objects.create(name="Aide au budget"), account=amina)
     client.post("/compte/login/", {"login": EMAIL, "password": PASSWORD})
 
     space = text(client.get("/mon-espace/"))
     assert "RDV-7K3M9Q" in space and "Aide au budget" in space and "Nouvelle" in space
     assert "très personnel" not in space
+    assert "très personnel" in client.get("/mon-espace/mes-donnees.json").content.decode()
 
 
 def test_one_resident_cannot_touch_another_residents_registration(client, amina, django_user_model, workshop):

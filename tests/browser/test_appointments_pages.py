@@ -12,10 +12,16 @@ from tests.browser.conftest import tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-NEUTRAL = "https://www.meteofrance.com/**"
+NEUTRAL = "**/robots.txt"
 
 
-@override_settings(APPOINTMENTS_RATE_LIMIT=1000)
+@pytest.fixture(autouse=True)
+def neutral_site(settings, live_server):
+    """The quick exit's neutral site, on the live server: this machine reaches no other."""
+    settings.QUICK_EXIT_URL = live_server.url + "/robots.txt"
+
+
+@override_settings(PUBLIC_FORM_RATE_LIMITS={"appointment": 1000})
 def test_request_an_appointment_with_the_keyboard_only(demo, browser_page):
     tab = browser_page.tab
     browser_page.goto("/rendez-vous/")
@@ -78,8 +84,10 @@ def test_request_an_appointment_with_the_keyboard_only(demo, browser_page):
     browser_page.check_page("appointment-confirmation")
     assert any(request.reference in message.subject for message in mail.outbox)
 
-    # The private status link, then withdraw with the keyboard.
-    link = re.search(r"/rendez-vous/suivi/[\w-]+/", tab.content()).group(0)
+    # The page shows no status link (it is in the email), then withdraw with the keyboard.
+    assert "/rendez-vous/suivi/" not in tab.content()
+    acknowledgement = next(message for message in mail.outbox if request.reference in message.subject)
+    link = re.search(r"/rendez-vous/suivi/[\w-]+/", acknowledgement.body).group(0)
     browser_page.goto(link)
     browser_page.check_page("appointment-status")
     tab_to(tab, "el.textContent.trim() === 'Retirer ma demande'")
@@ -92,7 +100,6 @@ def test_request_an_appointment_with_the_keyboard_only(demo, browser_page):
 
 def test_shift_three_times_leaves_for_a_neutral_site(demo, browser_page):
     tab = browser_page.tab
-    tab.route(NEUTRAL, lambda route: route.fulfill(body="ok", content_type="text/plain"))
     browser_page.goto("/rendez-vous/")
     tab.locator("#id_first_name").focus()
 
@@ -100,16 +107,90 @@ def test_shift_three_times_leaves_for_a_neutral_site(demo, browser_page):
         for _ in range(3):
             tab.keyboard.press("Shift")
 
-    assert tab.url.startswith("https://www.meteofrance.com")
+    assert tab.url.endswith("/robots.txt")
 
 
 def test_the_quick_exit_link_works_with_the_keyboard(demo, browser_page):
     tab = browser_page.tab
-    tab.route(NEUTRAL, lambda route: route.fulfill(body="ok", content_type="text/plain"))
     browser_page.goto("/rendez-vous/")
 
     tab_to(tab, "el.hasAttribute('data-quick-exit')")
     with tab.expect_navigation():
         tab.keyboard.press("Enter")
 
-    assert tab.url.startswith("https://www.meteofrance.com")
+    assert tab.url.endswith("/robots.txt")
+
+
+SECRETS = ("Quintard", "enceinte", "06 39 98 00 77", "0639980077", "/rendez-vous/suivi/")
+FLOW = ("/rendez-vous/", "/rendez-vous/verifier/", "/rendez-vous/confirmation/")
+
+
+def fill_and_continue(tab):
+    tab.select_option("#id_subject", index=1)
+    tab.fill("#id_message", "Je suis enceinte et sans logement.")
+    tab.check("#id_contact_preference_0")
+    tab.check("#id_place_0")
+    tab.fill("#id_first_name", "Odette")
+    tab.fill("#id_last_name", "Quintard")
+    tab.select_option("#id_commune", index=1)
+    tab.fill("#id_phone", "06 39 98 00 77")
+    tab.check("#id_consent")
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Continuer").click()
+    assert tab.url.endswith("/rendez-vous/verifier/") and "enceinte" in tab.inner_text("main")
+
+
+def assert_nothing_left(browser_page):
+    """Back, reload and every page of the flow: no answer, no link; nothing in the database."""
+    from django.contrib.sessions.models import Session
+
+    from appointments.models import PendingAnswers
+
+    tab = browser_page.tab
+    tab.go_back()
+    tab.reload()
+    for path in FLOW:
+        browser_page.goto(path)
+        html = tab.content()
+        assert not any(secret in html for secret in SECRETS), (path, [s for s in SECRETS if s in html])
+        assert tab.input_value("#id_message") == "" and tab.input_value("#id_last_name") == ""
+    stored = " ".join(str(session.get_decoded()) for session in Session.objects.all())
+    assert not any(secret in stored for secret in SECRETS)
+    assert not PendingAnswers.objects.exists()
+
+
+@pytest.mark.parametrize("how", ["button", "shift"])
+def test_quick_exit_from_the_check_step_leaves_nothing_in_the_browser_or_the_session(demo, browser_page, how):
+    tab = browser_page.tab
+    browser_page.goto("/rendez-vous/")
+    fill_and_continue(tab)
+
+    with tab.expect_navigation(url=NEUTRAL):
+        if how == "button":
+            tab.get_by_role("link", name="Quitter rapidement cette page").click()
+        else:
+            for _ in range(3):
+                tab.keyboard.press("Shift")
+
+    assert_nothing_left(browser_page)
+    assert not AppointmentRequest.objects.filter(last_name="Quintard").exists()
+
+
+@override_settings(PUBLIC_FORM_RATE_LIMITS={"appointment": 1000})
+def test_after_sending_nothing_of_the_request_is_shown_again_in_the_browser(demo, browser_page):
+    tab = browser_page.tab
+    browser_page.goto("/rendez-vous/")
+    fill_and_continue(tab)
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Envoyer ma demande").click()
+    request = AppointmentRequest.objects.get(last_name="Quintard")
+    main = tab.inner_text("main")
+    assert request.reference in main
+    # No email: the status link is behind a deliberate "Afficher", once.
+    assert not tab.get_by_role("link", name="Suivre ma demande").is_visible()
+    tab.get_by_text("Afficher le lien pour suivre ma demande").click()
+    assert tab.get_by_role("link", name="Suivre ma demande").is_visible()
+
+    tab.reload()
+    assert request.reference not in tab.content()
+    assert_nothing_left(browser_page)

@@ -13,7 +13,7 @@ from tests.browser.conftest import tab_to
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@override_settings(EVENTS_REGISTRATION_RATE_LIMIT=1000)
+@override_settings(PUBLIC_FORM_RATE_LIMITS={"registration": 1000})
 def test_register_with_the_keyboard_then_cancel_with_the_personal_link(demo, browser_page):
     event = EventPage.objects.get(slug="atelier-budget-factures-d-energie")
     tab = browser_page.tab

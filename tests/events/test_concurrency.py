@@ -25,7 +25,7 @@ from tests.factories import EventIndexPageFactory, EventPageFactory, EventSessio
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-NO_RATE_LIMIT = override_settings(EVENTS_REGISTRATION_RATE_LIMIT=10_000)
+NO_RATE_LIMIT = override_settings(PUBLIC_FORM_RATE_LIMITS={"registration": 10_000})
 
 
 @pytest.fixture

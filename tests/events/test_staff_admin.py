@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from datetime import datetime
 
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
@@ -116,20 +117,27 @@ def test_the_list_links_each_row_to_its_session_page(admin_client, workshop):
     assert f'href="{session_url(session)}"' in html
 
 
-def test_csv_export_has_french_headings_and_the_rows(admin_client, workshop):
+def french_csv(content):
+    """Parse a CSV as French office software does: BOM, semicolons."""
+    assert content.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_csv_export_opens_in_a_french_spreadsheet(admin_client, workshop):
     event, [session, other] = workshop
-    book(event, session, "Nadia", "Benali", children=2, needs_childcare=True)
+    book(event, session, "Nadia", "Benali", children=2, needs_childcare=True, phone="06 39 98 00 11")
     book(event, other, "Julien", "Roux")
 
     response = admin_client.get(INDEX, {"session": session.pk, "export": "csv"})
-    rows = list(csv.reader(io.StringIO(downloaded(response).decode())))
+    rows = french_csv(downloaded(response) if response.streaming else response.content)
 
-    assert response["Content-Disposition"] == 'attachment; filename="inscriptions.csv"'
+    assert response["Content-Disposition"] == 'attachment; filename="inscriptions-atelier-budget-2027-03-23-14h00.csv"'
     assert rows[0][:5] == ["Nom", "Prénom", "E-mail", "Téléphone", "Commune"]
-    assert "Garde d'enfants" in rows[0] and "Statut" in rows[0]
+    assert "Garde d'enfants" in rows[0] and "Statut" in rows[0] and "Rang en liste d'attente" in rows[0]
     assert len(rows) == 2  # the other session's registration is filtered out
     line = dict(zip(rows[0], rows[1], strict=True))
     assert line["Nom"] == "Benali"
+    assert line["Téléphone"] == "06 39 98 00 11"
     assert line["Statut"] == "Confirmée"
     assert line["Enfants"] == "2"
     assert line["Garde d'enfants"] == "oui"
@@ -137,17 +145,32 @@ def test_csv_export_has_french_headings_and_the_rows(admin_client, workshop):
     assert not any("token" in heading.lower() for heading in rows[0])
 
 
-def test_xlsx_export_is_a_workbook_with_the_rows(admin_client, workshop):
+def test_the_waiting_list_rank_is_in_the_export(admin_client, full_session):
+    _event, session, *_people = full_session
+
+    response = admin_client.get(INDEX, {"session": session.pk, "export": "csv"})
+    rows = french_csv(response.content)
+    ranks = {row[1]: row[rows[0].index("Rang en liste d'attente")] for row in rows[1:]}
+
+    assert ranks == {"Claire": "", "Bruno": "1", "Inès": "2"}
+
+
+def test_xlsx_export_has_a_named_sheet_real_dates_and_widths(admin_client, workshop):
     event, [session, _] = workshop
     book(event, session, "Nadia", "Benali")
     book(event, session, "Julien", "Roux")
 
     response = admin_client.get(INDEX, {"export": "xlsx"})
-    sheet = openpyxl.load_workbook(io.BytesIO(downloaded(response))).active
+    workbook = openpyxl.load_workbook(io.BytesIO(downloaded(response) if response.streaming else response.content))
+    sheet = workbook.worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
+    session_column = rows[0].index("Séance")
 
+    assert sheet.title == "Inscriptions"
     assert rows[0][:2] == ("Nom", "Prénom")
     assert {row[0] for row in rows[1:]} == {"Benali", "Roux"}
+    assert rows[1][session_column] == datetime(2027, 3, 23, 14, 0)  # noqa: DTZ001 - Paris wall-clock time, a real date
+    assert sheet.column_dimensions["A"].width >= 10
 
 
 def test_staff_cannot_create_a_registration_bypassing_the_service(admin_client, workshop):
