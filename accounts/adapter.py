@@ -5,6 +5,7 @@ from django.urls import reverse
 from allauth.account.adapter import DefaultAccountAdapter
 
 from portal.emails import email_context, queue_email
+from portal.ratelimit import client_ip
 
 from .staff import is_staff_user
 
@@ -42,3 +43,7 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return True
+
+    def get_client_ip(self, request):
+        """The address allauth's rate limits key on: the portal's (see ClientAddressMiddleware)."""
+        return client_ip(request) or super().get_client_ip(request)

@@ -95,3 +95,42 @@ def test_purge_is_deep(make_request):
     assert not AppointmentNote.objects.exists() and not AppointmentEvent.objects.exists()
     for stat in AppointmentStat.objects.values():
         assert "Zebulon" not in str(stat) and "zebulon" not in str(stat)
+
+
+def test_an_abandoned_check_step_leaves_nothing_in_the_database_after_thirty_minutes(client, form_data):
+    from django.contrib.sessions.models import Session
+
+    from appointments.models import PendingAnswers
+
+    with time_machine.travel(NOW, tick=False):
+        client.post("/rendez-vous/", {**form_data, "message": "Je suis enceinte et sans logement."})
+        assert "enceinte" in client.get("/rendez-vous/verifier/").content.decode()
+    assert PendingAnswers.objects.count() == 1
+    # The session row holds a random key only, never the answers.
+    assert not any("enceinte" in str(session.get_decoded()) for session in Session.objects.all())
+
+    with time_machine.travel(NOW + relativedelta(minutes=29), tick=False):
+        call_command("purge_appointment_requests", stdout=StringIO())
+    assert PendingAnswers.objects.count() == 1
+    with time_machine.travel(NOW + relativedelta(minutes=31), tick=False):
+        assert client.get("/rendez-vous/verifier/")["Location"] == "/rendez-vous/"  # too old: refused
+        out = StringIO()
+        call_command("purge_appointment_requests", stdout=out)
+
+    assert "1 saisie(s) abandonnée(s) depuis plus de 30 minutes supprimée(s)." in out.getvalue()
+    assert not PendingAnswers.objects.exists()
+    assert AppointmentRequest.objects.count() == 0
+
+
+def test_the_quick_exit_erases_the_answers_at_once_and_ends_the_session(client, form_data):
+    from appointments.models import PendingAnswers
+
+    client.post("/rendez-vous/", form_data)
+    response = client.get("/quitter/")
+
+    assert response.status_code == 302 and response["Location"] == "https://www.meteofrance.com/"
+    assert response["Clear-Site-Data"] == '"cache", "cookies", "storage"'
+    assert "no-store" in response["Cache-Control"]
+    assert not PendingAnswers.objects.exists()
+    assert client.get("/rendez-vous/verifier/")["Location"] == "/rendez-vous/"
+    assert "Benali" not in client.get("/rendez-vous/").content.decode()

@@ -195,5 +195,5 @@ def test_editors_can_add_the_quick_exit_button_to_a_sensitive_page(client, home_
 
     assert "Quitter rapidement" not in plain_html
     assert "Quitter rapidement" in sensitive_html
-    assert 'href="https://www.meteofrance.com"' in sensitive_html
+    assert 'href="/quitter/"' in sensitive_html
     assert "js/quick-exit.js" in sensitive_html

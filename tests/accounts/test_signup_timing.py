@@ -1,0 +1,40 @@
+"""Sign-up answers in the same time whether an address has an account or not (no enumeration)."""
+
+import statistics
+import time
+
+from django.core.cache import cache
+from django.test import Client, override_settings
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "une phrase de passe longue"
+PRODUCTION_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+
+
+def timed_signup(email, number):
+    # allauth allows one message per address every 3 minutes and 20 sign-ups a minute per visitor:
+    # forget those counters, only the time of the answer is measured here.
+    cache.clear()
+    client = Client(REMOTE_ADDR=f"203.0.113.{number}")
+    started = time.perf_counter()
+    response = client.post("/compte/signup/", {"email": email, "password1": PASSWORD, "password2": PASSWORD})
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 302 and response["Location"] == "/compte/confirm-email/"
+    return elapsed
+
+
+@override_settings(PASSWORD_HASHERS=PRODUCTION_HASHERS)
+def test_known_and_unknown_addresses_answer_within_fifty_milliseconds(django_user_model, site):
+    django_user_model.objects.create_user("amina", "amina@example.org", PASSWORD)
+    timed_signup("echauffement@example.org", 200)  # first request: imports, template compilation
+
+    known, unknown = [], []
+    for number in range(10):
+        known.append(timed_signup("amina@example.org", number))
+        unknown.append(timed_signup(f"nouveau{number}@example.org", 100 + number))
+
+    difference = abs(statistics.median(known) - statistics.median(unknown))
+    assert difference < 0.050, f"known {statistics.median(known):.3f} s, unknown {statistics.median(unknown):.3f} s"
