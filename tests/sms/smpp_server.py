@@ -1,5 +1,8 @@
 """A small SMPP 3.4 server (SMSC) on 127.0.0.1 for the tests, written from the specification.
 
+Usage: `server = SMPPServer().start()`, point SMPP_HOST/SMPP_PORT at `server.port`, read
+`server.messages`; `server.stop()` closes the port, `server.start()` opens it again.
+
 It shares no code with the client (smpplib, portal.sms): PDUs are packed and parsed here with
 `struct`, GSM-7 is decoded with its own table. It handles bind_transmitter / _receiver /
 _transceiver (checking system_id and password), submit_sm (recording each message with its
@@ -130,6 +133,8 @@ class Connection(threading.Thread):
 
     def dispatch(self, command_id, sequence, body):
         server = self.server
+        if server.silent:
+            return
         if command_id in (BIND_RECEIVER, BIND_TRANSMITTER, BIND_TRANSCEIVER):
             r = Reader(body)
             system_id, password, system_type = r.cstring(), r.cstring(), r.cstring()
@@ -159,6 +164,7 @@ class SMPPServer:
         self.messages, self.submits, self.binds = [], [], []
         self.refusals = []  # statuses for the next submit_sm, in order
         self.delay = 0.0  # seconds before answering a submit_sm
+        self.silent = False  # accept connections but never answer (a hung SMSC)
         self.ids = count(0x1A2B3C00)
         self.partial = {}
         self.connections = []
@@ -278,3 +284,13 @@ class SMPPServer:
         message |= {"text": "".join(parts[n][0] for n in sorted(parts)), "parts": total}
         message |= {"message_ids": [parts[n][1] for n in sorted(parts)], "concatenation": how}
         self.messages.append(message)
+
+
+def point_portal_at(settings, server):
+    """The portal's SMPP settings for `server` (a pytest-django `settings` fixture)."""
+    settings.SMS_BACKEND = "portal.sms.backends.smpp"
+    settings.SMS_SENDER = "CCAS Bourg"
+    settings.SMPP_HOST, settings.SMPP_PORT = "127.0.0.1", server.port
+    settings.SMPP_SYSTEM_ID, settings.SMPP_PASSWORD, settings.SMPP_SYSTEM_TYPE = "portail", "secret", "portal"
+    settings.SMPP_USE_TLS, settings.SMPP_TLS_CA_FILE, settings.SMPP_TIMEOUT = False, "", 1
+    settings.SMPP_BIND_MODE, settings.SMPP_CONCATENATION = "transmitter", "udh"

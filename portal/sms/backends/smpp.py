@@ -148,20 +148,22 @@ def submit_params(message, concatenation="udh"):
     return parts
 
 
+def _respond(client, pdu, command, status=smpplib.consts.SMPP_ESME_ROK):
+    response = smpplib.smpp.make_pdu(command, client=client, status=status)
+    response.sequence = pdu.sequence  # smpplib ignores a `sequence` argument here
+    client.send_pdu(response)
+
+
 def handle_unsolicited(client, pdu, on_receipt=None):
     """Answer what the SMSC may send between our requests: enquire_link, deliver_sm, unbind."""
     if pdu.command == "enquire_link":
-        response = smpplib.smpp.make_pdu("enquire_link_resp", client=client, sequence=pdu.sequence)
-        client.send_pdu(response)
+        _respond(client, pdu, "enquire_link_resp")
     elif pdu.command == "deliver_sm":
         from ..receipts import handle_deliver_sm  # the outbox side, imported when needed
 
-        status = handle_deliver_sm(pdu, on_receipt)
-        response = smpplib.smpp.make_pdu("deliver_sm_resp", client=client, sequence=pdu.sequence, status=status)
-        client.send_pdu(response)
+        _respond(client, pdu, "deliver_sm_resp", handle_deliver_sm(pdu, on_receipt))
     elif pdu.command == "unbind":
-        response = smpplib.smpp.make_pdu("unbind_resp", client=client, sequence=pdu.sequence)
-        client.send_pdu(response)
+        _respond(client, pdu, "unbind_resp")
         raise ProviderUnavailable()
 
 
