@@ -66,7 +66,7 @@ def test_a_delivered_receipt_marks_the_text_received(smsc, listener):
     assert smsc.send_receipt(text.provider_message_id, "DELIVRD")
     text.refresh_from_db()
     assert (text.status, text.receipt_at) == (Status.DELIVERED, NOW)
-    assert [bind["command_id"] for bind in smsc.binds] == [0x01, 0x02]  # receiver, then transmitter
+    assert sorted(bind["command_id"] for bind in smsc.binds) == [0x01, 0x02]  # a receiver and a transmitter
 
 
 @pytest.mark.django_db(transaction=True)
