@@ -334,3 +334,23 @@ def test_logging_of_a_sent_text_mentions_neither_number_nor_words(daytime, caplo
     with django_capture_on_commit_callbacks(execute=True):
         queue()
     assert "612345678" not in caplog.text and "atelier" not in caplog.text
+
+
+def test_with_the_production_task_queue_a_text_held_overnight_is_scheduled_for_the_morning(
+    settings, time_machine, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    time_machine.move_to(paris(2030, 3, 12, 23, 0), tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        night = queue()
+    time_machine.move_to(paris(2030, 3, 13, 10, 0), tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        day = queue()
+    jobs = DBTaskResult.objects.order_by("enqueued_at")
+    assert [(job.task_path, job.args_kwargs["args"]) for job in jobs] == [
+        ("portal.sms.outbox.deliver_text_task", [night.pk]),
+        ("portal.sms.outbox.deliver_text_task", [day.pk]),
+    ]
+    assert jobs[0].run_after == paris(2030, 3, 13, 8, 0)

@@ -1,6 +1,7 @@
 """The SMPP backend against a real SMPP 3.4 server on 127.0.0.1 (tests/sms/smpp_server.py):
 what arrives, refusals, a provider that is down or hangs, two workers, TLS."""
 
+import logging
 import threading
 from datetime import datetime, timedelta
 from io import StringIO
@@ -217,3 +218,25 @@ def test_two_workers_delivering_the_same_text_at_once_send_it_once(smsc, at_ten)
     assert sorted(results) == [False, True]
     assert len(smsc.messages) == 1
     assert (row_of(text).status, row_of(text).attempts) == (Status.SENT, 1)
+
+
+def test_the_smpp_library_never_logs_numbers_or_words(smsc, at_ten, caplog, django_capture_on_commit_callbacks):
+    """smpplib dumps every PDU in hex at DEBUG: its logger is held at WARNING (LOGGING)."""
+    caplog.set_level(logging.DEBUG)
+    wire = logging.getLogger("portal.sms.wire")
+    records = []
+    handler = logging.Handler(logging.DEBUG)
+    handler.emit = records.append
+    wire.addHandler(handler)
+    smsc.refuse_next(1, ESME_RSYSERR)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            book()
+        at_ten.move_to(START + timedelta(minutes=1), tick=False)
+        send_queued_texts()
+    finally:
+        wire.removeHandler(handler)
+    assert len(smsc.messages) == 1
+    logged = caplog.text + "".join(record.getMessage() for record in records)
+    for secret in ("33612345678", "3333363132333435363738", "Inscription", "caf"):
+        assert secret not in logged
