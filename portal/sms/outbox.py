@@ -17,6 +17,7 @@ from .. import phones
 from ..models import OutboundText
 from . import gsm, schedule
 from .backends import TextMessage, get_backend
+from .exceptions import ProviderUnavailable
 
 logger = logging.getLogger("portal.sms")
 
@@ -122,10 +123,12 @@ def deliver_text(text_id, *, backend=None):
         deadline=text.deadline,
         receipt=settings.SMS_DELIVERY_RECEIPTS,
     )
+    backend = backend or get_backend()
     try:
-        provider_id = (backend or get_backend()).send(message)
+        provider_id = backend.send(message)
     except Exception as error:  # noqa: BLE001 - any provider or network failure is retried later
         _failed(text, error, timezone.now())
+        backend.unavailable = isinstance(error, ProviderUnavailable)
         return False
     _finish(
         text, status=Status.SENT, sent_at=timezone.now(), provider_message_id=provider_id or "", last_error="", **ERASED
@@ -148,15 +151,20 @@ def waiting_texts(now=None):
 
 
 def send_queued_texts(limit=500):
-    """Send the texts that are due (cron). Returns (sent, not_sent): `not_sent` were tried and failed.
+    """Send the texts that are due (cron). Returns (sent, not_sent).
 
-    One backend connection is shared by the batch when the backend supports it.
+    One backend connection is shared by the batch when the backend supports it. Once the
+    provider proves unreachable the batch stops: the texts not tried keep their attempts for
+    the next run instead of each waiting for a timeout.
     """
     ids = list(waiting_texts().order_by("not_before", "pk").values_list("pk", flat=True)[:limit])
-    if not ids:
-        return 0, 0
-    with get_backend() as backend:
-        sent = sum(deliver_text(pk, backend=backend) for pk in ids)
+    sent = 0
+    if ids:
+        with get_backend() as backend:
+            for pk in ids:
+                sent += deliver_text(pk, backend=backend)
+                if getattr(backend, "unavailable", False):
+                    break
     return sent, len(ids) - sent
 
 

@@ -85,6 +85,7 @@ def handle_deliver_sm(pdu, on_receipt=None):
 def _serve(client, stop, on_receipt, poll):
     idle = 0.0
     while not stop.is_set():
+        # smpplib has no "wait for a PDU with a timeout" that keeps a half-read PDU: select first.
         readable, _, _ = select.select([client._socket], [], [], poll)
         if not readable:
             idle += poll

@@ -122,54 +122,6 @@ def test_a_body_needing_three_segments_is_refused_in_the_caller():
     assert not OutboundText.objects.exists()
 
 
-def test_a_text_due_at_23_00_leaves_at_08_00_the_next_morning(
-    time_machine, sms_outbox, django_capture_on_commit_callbacks
-):
-    time_machine.move_to(paris(2030, 3, 12, 23, 0), tick=False)
-    with django_capture_on_commit_callbacks(execute=True):
-        row = queue(deadline=paris(2030, 3, 13, 14, 0))
-    assert row.not_before == paris(2030, 3, 13, 8, 0)
-    assert sms_outbox == []  # the immediate task backend cannot defer: the cron sends it
-
-    time_machine.move_to(paris(2030, 3, 13, 7, 59), tick=False)
-    assert send_queued_texts() == "0 SMS envoyé(s), 0 non envoyé(s)."
-    time_machine.move_to(paris(2030, 3, 13, 8, 0), tick=False)
-    assert send_queued_texts() == "1 SMS envoyé(s), 0 non envoyé(s)."
-    assert send_queued_texts() == "0 SMS envoyé(s), 0 non envoyé(s)."
-    assert len(sms_outbox) == 1
-
-
-@pytest.mark.parametrize(
-    ("queued_at", "deadline", "leaves_at"),
-    [
-        (paris(2030, 3, 12, 19, 59), None, paris(2030, 3, 12, 19, 59)),
-        (paris(2030, 3, 12, 20, 0), None, paris(2030, 3, 13, 8, 0)),
-        (paris(2030, 3, 13, 6, 30), None, paris(2030, 3, 13, 8, 0)),
-        (paris(2030, 3, 13, 8, 0), None, paris(2030, 3, 13, 8, 0)),
-        # The session starts before the morning: better now than too late.
-        (paris(2030, 3, 12, 23, 0), paris(2030, 3, 13, 7, 30), paris(2030, 3, 12, 23, 0)),
-        (paris(2030, 3, 12, 23, 0), paris(2030, 3, 13, 8, 0), paris(2030, 3, 12, 23, 0)),
-        (paris(2030, 3, 12, 23, 0), paris(2030, 3, 13, 8, 1), paris(2030, 3, 13, 8, 0)),
-        # The night the clocks go forward is an hour shorter; 08:00 is still 08:00.
-        (paris(2030, 3, 30, 23, 0), None, paris(2030, 3, 31, 8, 0)),
-    ],
-)
-def test_quiet_hours_rule(queued_at, deadline, leaves_at, time_machine):
-    time_machine.move_to(queued_at, tick=False)
-    assert queue(deadline=deadline).not_before == leaves_at
-
-
-def test_the_clocks_going_forward_do_not_move_the_morning(time_machine):
-    time_machine.move_to(paris(2030, 3, 30, 23, 0), tick=False)
-    assert queue().not_before.astimezone(ZoneInfo("UTC")).hour == 6  # 08:00 CEST
-
-
-def test_without_quiet_hours_a_text_leaves_at_night(settings, time_machine, sms_outbox):
-    settings.SMS_QUIET_HOURS = ""
-    time_machine.move_to(paris(2030, 3, 12, 23, 0), tick=False)
-    assert queue().not_before == paris(2030, 3, 12, 23, 0)
-
-
 def test_a_provider_failure_is_retried_with_back_off_then_the_text_is_marked_failed(
     settings, flaky, time_machine, django_capture_on_commit_callbacks, caplog
 ):
@@ -334,23 +286,3 @@ def test_logging_of_a_sent_text_mentions_neither_number_nor_words(daytime, caplo
     with django_capture_on_commit_callbacks(execute=True):
         queue()
     assert "612345678" not in caplog.text and "atelier" not in caplog.text
-
-
-def test_with_the_production_task_queue_a_text_held_overnight_is_scheduled_for_the_morning(
-    settings, time_machine, django_capture_on_commit_callbacks
-):
-    from django_tasks_db.models import DBTaskResult
-
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    time_machine.move_to(paris(2030, 3, 12, 23, 0), tick=False)
-    with django_capture_on_commit_callbacks(execute=True):
-        night = queue()
-    time_machine.move_to(paris(2030, 3, 13, 10, 0), tick=False)
-    with django_capture_on_commit_callbacks(execute=True):
-        day = queue()
-    jobs = DBTaskResult.objects.order_by("enqueued_at")
-    assert [(job.task_path, job.args_kwargs["args"]) for job in jobs] == [
-        ("portal.sms.outbox.deliver_text_task", [night.pk]),
-        ("portal.sms.outbox.deliver_text_task", [day.pk]),
-    ]
-    assert jobs[0].run_after == paris(2030, 3, 13, 8, 0)

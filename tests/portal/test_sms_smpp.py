@@ -240,3 +240,15 @@ def test_the_smpp_library_never_logs_numbers_or_words(smsc, at_ten, caplog, djan
     logged = caplog.text + "".join(record.getMessage() for record in records)
     for secret in ("33612345678", "3333363132333435363738", "Inscription", "caf"):
         assert secret not in logged
+
+
+def test_a_batch_stops_at_the_first_sign_of_an_outage_and_keeps_the_other_attempts(smsc, at_ten):
+    smsc.stop()
+    for number in range(3):
+        book(topic=f"events.registration:{number}")  # no commit callbacks here: nothing tried yet
+    assert send_queued_texts() == "0 SMS envoyé(s), 3 non envoyé(s)."
+    assert sorted(OutboundText.objects.values_list("attempts", flat=True)) == [0, 0, 1]
+    smsc.start()
+    at_ten.move_to(START + timedelta(minutes=1), tick=False)
+    assert send_queued_texts() == "3 SMS envoyé(s), 0 non envoyé(s)."
+    assert len(smsc.messages) == 3

@@ -34,6 +34,9 @@ class TextMessage:
 
 
 class BaseTextBackend:
+    # Set by the outbox after a ProviderUnavailable: the rest of a batch waits for the next run.
+    unavailable = False
+
     def __init__(self, **options):
         self.options = options
 

@@ -17,7 +17,9 @@ What goes on the wire, per text:
   and a validity period ending at the text's deadline, so the SMSC drops a late reminder.
 
 A non-zero command_status raises TextRefused (retried, except invalid addresses); a refused,
-reset or timed-out connection raises ProviderUnreachable / ProviderTimeout (retried).
+reset or silent connection raises ProviderUnreachable, an unanswered submit_sm ProviderTimeout
+(both retried). The SMSC may have taken a submit_sm whose answer never came: retrying it may,
+rarely, send that text twice, which is better than losing it (SMPP has no idempotency key).
 """
 
 import secrets
@@ -50,6 +52,7 @@ DATA_CODING = {gsm.GSM7: 0, gsm.UCS2: 8}
 class Client(smpplib.client.Client):
     """smpplib's client, with TLS that checks the certificate against the host name."""
 
+    # smpplib 2.2 wraps the socket without server_hostname, which a verifying context refuses.
     def _create_socket(self):
         raw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         raw.settimeout(self.timeout)
