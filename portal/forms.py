@@ -1,23 +1,31 @@
 """Form helpers shared by every public form."""
 
-import re
 import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-PHONE_RE = re.compile(r"^(?:\+33|0033|0)[1-9]\d{8}$")
+import phonenumbers
+
+from . import phones
 
 
 def normalise_phone(value):
-    """ "06 12 34 56 78", "06.12.34.56.78", "+33 6 12 34 56 78" → "0612345678"; else a French error."""
-    digits = re.sub(r"[\s.\-()]", "", value)
-    if not PHONE_RE.match(digits):
-        raise forms.ValidationError(
-            _("Écrivez un numéro de téléphone français à 10 chiffres, par exemple 06 12 34 56 78.")
-        )
-    return "0" + digits[-9:]
+    """ "06 12 34 56 78", "+33 6 12 34 56 78", "+590 690 12 34 56" → "0612345678", "0690123456".
+
+    The ten-digit form the first version stored (numbers of the collectivities with their own
+    country code come back in E.164); a French error otherwise. Like that version it accepts a
+    well-formed number outside the allocated ranges; new fields should use
+    `portal.phones.PhoneNumberField`, which refuses them and cleans to E.164.
+    """
+    try:
+        number = phones.parse(value, strict=False)
+    except phones.InvalidPhoneNumber as error:
+        raise forms.ValidationError(error.message, code=error.code) from None
+    if phonenumbers.region_code_for_number(number) in phones.OWN_CODE_REGIONS:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"0{number.national_number}"
 
 
 # Control characters (a line break in a name becomes a fake header line in an email), format

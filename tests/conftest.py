@@ -41,6 +41,16 @@ def ensure_root():
     return root
 
 
+@pytest.fixture(autouse=True)
+def sms_outbox():
+    """The texts sent through the test backend (portal.sms.backends.locmem), empty in every test."""
+    from portal.sms.backends import locmem
+
+    locmem.outbox.clear()
+    yield locmem.outbox
+    locmem.outbox.clear()
+
+
 @pytest.fixture
 def home_page(db):
     """A published home page as the root of the default site (Wagtail's placeholder removed)."""

@@ -204,6 +204,39 @@ EMAIL_SUBJECT_PREFIX = "[Portail] "
 # How many times the outbox tries one message before giving up (see portal/emails.py).
 EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "8"))
 
+# --- Text messages (SMS) -----------------------------------------------------------------------
+# See portal/sms/__init__.py (guarantees, what is kept) and README "Text messages".
+
+# Module (or class) of the backend: portal.sms.backends.console (dev), .locmem (tests), .smpp,
+# or .disabled, which sends nothing and marks each text failed so staff phone the person.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "portal.sms.backends.disabled")
+# The sender residents see: the organisation's short name, 3 to 11 letters or digits, no accent.
+SMS_SENDER = os.environ.get("SMS_SENDER", "CCAS")
+# Attempts per text before it is marked failed; retries wait 1, 2, 4 … 60 minutes.
+SMS_MAX_ATTEMPTS = int(os.environ.get("SMS_MAX_ATTEMPTS", "8"))
+# No text leaves in this window (portal time zone) unless waiting would pass its deadline;
+# "" for none.
+SMS_QUIET_HOURS = os.environ.get("SMS_QUIET_HOURS", "20:00-08:00")
+# Ask the provider for delivery receipts (SMPP registered_delivery); staff see "reçu".
+SMS_DELIVERY_RECEIPTS = env_bool("SMS_DELIVERY_RECEIPTS", True)
+# SMPP 3.4 account given by the operator or aggregator (portal.sms.backends.smpp).
+SMPP_HOST = os.environ.get("SMPP_HOST", "127.0.0.1")
+SMPP_PORT = int(os.environ.get("SMPP_PORT", "2775"))
+SMPP_SYSTEM_ID = os.environ.get("SMPP_SYSTEM_ID", "")
+SMPP_PASSWORD = os.environ.get("SMPP_PASSWORD", "")
+# Often empty; some providers require one (at most 12 characters).
+SMPP_SYSTEM_TYPE = os.environ.get("SMPP_SYSTEM_TYPE", "")
+# TLS straight from the start (providers usually listen on 3550 or 8775 for it); certificate
+# checked against SMPP_HOST with the system CAs, or SMPP_TLS_CA_FILE.
+SMPP_USE_TLS = env_bool("SMPP_USE_TLS", False)
+SMPP_TLS_CA_FILE = os.environ.get("SMPP_TLS_CA_FILE", "")
+# Seconds to connect, bind or get an answer to one message before trying again later.
+SMPP_TIMEOUT = float(os.environ.get("SMPP_TIMEOUT", "10"))
+# "transmitter" (send only; receipts on a separate receiver bind) or "transceiver" (both).
+SMPP_BIND_MODE = os.environ.get("SMPP_BIND_MODE", "transmitter")
+# How a two-part text is linked: "udh" (user data header, the common case) or "sar" (TLVs).
+SMPP_CONCATENATION = os.environ.get("SMPP_CONCATENATION", "udh")
+
 # --- Background tasks (django-tasks) ------------------------------------------------------------
 # The immediate backend runs a task inside the call (development); production uses the database
 # backend of django-tasks-db with its `db_worker` process.
@@ -302,6 +335,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
         "portal": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # smpplib dumps whole PDUs (numbers, texts) at DEBUG: never below WARNING.
+        "portal.sms.wire": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 

@@ -1,4 +1,4 @@
-"""Development: `make run` on SQLite, emails printed to the console."""
+"""Development: `make run` on SQLite, emails and text messages printed to the console."""
 
 import os
 
@@ -9,6 +9,8 @@ DEBUG = env_bool("DEBUG", True)
 # A fixed key is acceptable only here: development data is disposable demo content.
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-never-use-in-production-0123456789")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Text messages printed to the console too.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "portal.sms.backends.console")
 # Plain storage: no need to run collectstatic before `runserver`.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

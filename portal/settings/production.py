@@ -1,15 +1,16 @@
 """Production: every secret from the environment, HTTPS only, shared cache, durable tasks.
 
 Required environment: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, BASE_URL, EMAIL_HOST,
-DEFAULT_FROM_EMAIL. Optional: REDIS_URL, CSRF_TRUSTED_ORIGINS, EMAIL_* (see README).
+DEFAULT_FROM_EMAIL. Optional: REDIS_URL, CSRF_TRUSTED_ORIGINS, EMAIL_*, SMS_* and SMPP_* (see README).
 """
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BASE_URL, env_bool
+from .base import BASE_URL, SMS_SENDER, env_bool
 
 DEBUG = False
 
@@ -29,6 +30,18 @@ require("DEFAULT_FROM_EMAIL")
 require("BASE_URL")
 if not CSRF_TRUSTED_ORIGINS:
     CSRF_TRUSTED_ORIGINS = [BASE_URL]
+
+# --- Text messages: explicit, and safe when no provider is configured ---------------------------
+# Without SMS_BACKEND nothing is sent and every text is marked failed (ProviderNotConfigured),
+# so staff see they must phone; forms never fail for it. With SMPP, the account is required.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "portal.sms.backends.disabled")
+if SMS_BACKEND.startswith("portal.sms.backends.smpp"):
+    SMPP_HOST = require("SMPP_HOST")
+    SMPP_SYSTEM_ID = require("SMPP_SYSTEM_ID")
+    SMPP_PASSWORD = require("SMPP_PASSWORD")
+    SMS_SENDER = require("SMS_SENDER")
+if not re.fullmatch(r"(?=.*[A-Za-z])[A-Za-z0-9 .\-]{3,11}|\+?\d{3,15}", SMS_SENDER):
+    raise ImproperlyConfigured("SMS_SENDER: 3 to 11 letters, digits, spaces, dots or dashes, or a number.")
 
 # --- HTTPS --------------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

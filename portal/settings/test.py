@@ -12,6 +12,9 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # pytest-django swaps in locmem anyway; set it so `manage.py shell` with test settings agrees.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Texts kept in portal.sms.backends.locmem.outbox, emptied before each test (tests/conftest.py).
+SMS_BACKEND = "portal.sms.backends.locmem"
+SMS_SENDER = "CCAS Test"
 # No manifest needed: tests do not run collectstatic.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
