@@ -44,11 +44,16 @@ def programme_filename(context):
     return f"programme-{context['month_param']}{suffix}.pdf"
 
 
-def programme_pdf_bytes(request, index_page):
+def programme_pdf_bytes(request, index_page, params=None):
     """(PDF bytes, context) of the month's programme, rendered once per content version."""
-    context = programme_context(request, index_page)
+    context = programme_context(request, index_page, params)
+    query = (request.GET if params is None else params).urlencode()
     content = cached_pdf(
-        request, lambda: render_pdf(PROGRAMME_TEMPLATE, context, request=request), "programme", context["month_param"]
+        request,
+        lambda: render_pdf(PROGRAMME_TEMPLATE, context, request=request),
+        "programme",
+        context["month_param"],
+        query,
     )
     return content, context
 

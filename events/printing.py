@@ -27,9 +27,9 @@ FILTER_LABELS = {"commune": "Commune", "theme": "Thème", "public": "Public"}
 POSTER_DATES = 6
 
 
-def requested_month(request):
+def requested_month(params):
     """(year, month) from `?mois=2027-04`, the current month without it; Http404 when impossible."""
-    value = request.GET.get("mois", "")
+    value = params.get("mois", "")
     if not value:
         today = timezone.localdate()
         return today.year, today.month
@@ -39,9 +39,9 @@ def requested_month(request):
     return int(match[1]), int(match[2])
 
 
-def requested_filters(request):
+def requested_filters(params):
     """The agenda's filters from the address; Http404 when one is unknown or invalid."""
-    params = request.GET.copy()
+    params = params.copy()
     for name in ("mois", LARGE_PRINT_PARAM, "page", "vue"):
         params.pop(name, None)
     if not params:
@@ -176,16 +176,21 @@ def selection_text(filters):
     return " · ".join(parts)
 
 
-def programme_context(request, index_page):
-    """Everything the programme template shows, for the month and filters the address asks for."""
-    year, month = requested_month(request)
-    filters = requested_filters(request)
+def programme_context(request, index_page, params=None):
+    """Everything the programme template shows, for the month and filters asked for.
+
+    `params` are the agenda's query parameters (`mois`, `commune`, `theme`, `public`…,
+    `grands-caracteres`); the request's own query string by default.
+    """
+    params = request.GET if params is None else params
+    year, month = requested_month(params)
+    filters = requested_filters(params)
     site_settings = SiteSettings.for_request(request)
     sessions = month_sessions(index_page, filters, year, month)
     first = date(year, month, 1)
     month_label = date_format(first, "F Y")
     selection = selection_text(filters)
-    large_print = request.GET.get(LARGE_PRINT_PARAM) == "1"
+    large_print = params.get(LARGE_PRINT_PARAM) == "1"
     title = f"Programme de {month_label}" + (f" – {selection}" if selection else "")
     return {
         "page": index_page,

@@ -33,6 +33,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .paper import printed_supports, printed_supports_columns
+from .sources import heard_from_rows
+
 # --- Periods ----------------------------------------------------------------------------------
 
 
@@ -522,6 +525,13 @@ def participants_figures(period, *, now=None):
                 [_("Canal"), *people_columns],
                 people_rows(by_channel, channel_labels),
             ),
+            Table(
+                "participants-par-source",
+                _("Inscriptions selon la façon dont les personnes ont connu le temps ressources"),
+                [_("Connu par"), _("Inscriptions"), _("Inscriptions (période précédente)")],
+                heard_from_rows(base, cur, prev, span),
+                note=_("Une inscription faite depuis le code QR d'une affiche ou d'un programme compte « affiche »."),
+            ),
             diversity_table("participants-age", _("Âge"), "age_band", AgeBand.choices),
             diversity_table(
                 "participants-famille", _("Situation familiale"), "family_situation", FamilySituation.choices
@@ -552,6 +562,10 @@ def participants_figures(period, *, now=None):
 # --- Supports diffused ------------------------------------------------------------------------
 
 
+# Downloads that are not files uploaded by editors (resources.services.SHEET_FORMAT).
+FILE_FORMAT_LABELS = {"fiche": gettext_lazy("Fiche imprimable (PDF)")}
+
+
 def supports_figures(period, *, top=10):
     """Resource views, document downloads and paper copies, by format, theme and resource. 4 queries."""
     from resources.models import DiffusionCount, ResourcePage
@@ -580,13 +594,14 @@ def supports_figures(period, *, top=10):
         per_resource[row["resource_id"]][kind][0] += row["cur"]
         per_resource[row["resource_id"]][kind][1] += row["prev"]
         if kind == "downloads":
-            tally = by_file_format[(row["file_format"] or "?").upper()]
+            file_format = row["file_format"] or "?"
+            tally = by_file_format[str(FILE_FORMAT_LABELS.get(file_format, file_format.upper()))]
             tally[0] += row["cur"]
             tally[1] += row["prev"]
         monthly[_month(row["month"])] += row["cur"]
 
     paper = (
-        PaperCopy.objects.filter(span)
+        PaperCopy.objects.filter(span, resource__isnull=False)
         .annotate(month=TruncMonth("day"))
         .values("resource_id", "resource__title", "month")
         .annotate(cur=Coalesce(Sum("quantity", filter=cur), 0), prev=Coalesce(Sum("quantity", filter=prev), 0))
@@ -625,6 +640,11 @@ def supports_figures(period, *, top=10):
         kind: [sum(c[kind][0] for c in per_resource.values()), sum(c[kind][1] for c in per_resource.values())]
         for kind in ("views", "downloads", "paper")
     }
+    # Programmes and posters printed from "Imprimer": paper too, without a resource.
+    printed, printed_monthly, printed_rows = printed_supports(period, previous)
+    totals["paper"] = [totals["paper"][0] + printed[0], totals["paper"][1] + printed[1]]
+    for month, value in printed_monthly.items():
+        monthly[_month(month)] += value
     columns = [
         _("Consultations"),
         _("Téléchargements"),
@@ -677,6 +697,13 @@ def supports_figures(period, *, top=10):
                 _("Téléchargements par type de fichier"),
                 [_("Type de fichier"), _("Période"), _("Période précédente")],
                 _sorted_rows({name: tuple(values) for name, values in by_file_format.items()}),
+            ),
+            Table(
+                "supports-papier-agenda",
+                _("Exemplaires papier de l'agenda"),
+                printed_supports_columns(),
+                printed_rows,
+                note=_("Programmes du mois et affiches, comptés quand l'équipe les imprime depuis « Imprimer »."),
             ),
             Table(
                 "supports-top",
