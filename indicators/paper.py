@@ -4,10 +4,6 @@ The calendar says what was printed (`events.signals.paper_copies_printed`); this
 a `PaperCopy` and adds it to the "Exemplaires papier" of the supports diffused.
 """
 
-from collections import Counter
-
-from django.db.models import Sum
-from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.translation import gettext as _
 
 from .models import PaperCopy
@@ -28,32 +24,13 @@ def record_printed_copies(sender, *, kind, quantity, place, day, label="", event
     )
 
 
-def printed_supports(period, previous):
-    """Copies of programmes and posters: ([current, previous], {month: current}, rows by support).
-
-    One grouped query; copies of resources are counted per resource by `supports_figures`.
-    """
-    cur, prev = period.days("day"), previous.days("day")
-    rows = (
-        PaperCopy.objects.filter(day__gte=previous.start, day__lte=period.end, resource__isnull=True)
-        .annotate(month=TruncMonth("day"))
-        .values("support", "month")
-        .annotate(cur=Coalesce(Sum("quantity", filter=cur), 0), prev=Coalesce(Sum("quantity", filter=prev), 0))
-        .order_by()
-    )
-    totals, monthly, by_support = [0, 0], Counter(), {}
-    for row in rows:
-        totals[0] += row["cur"]
-        totals[1] += row["prev"]
-        monthly[row["month"]] += row["cur"]
-        tally = by_support.setdefault(row["support"], [0, 0])
-        tally[0] += row["cur"]
-        tally[1] += row["prev"]
-    labels = dict(PaperCopy.Support.choices)
-    table_rows = [
-        [str(labels.get(code, code)), *by_support.get(code, [0, 0])] for code in labels if code != "ressource"
+def printed_supports_rows(tallies):
+    """Rows [support, current, previous] of programmes and posters, from {support: [current, previous]}."""
+    return [
+        [str(label), *tallies.get(code, [0, 0])]
+        for code, label in PaperCopy.Support.choices
+        if code != PaperCopy.Support.RESOURCE
     ]
-    return totals, monthly, table_rows
 
 
 def printed_supports_columns():
