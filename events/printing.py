@@ -11,6 +11,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from home.models import SiteSettings
 
@@ -23,7 +25,7 @@ from .templatetags.events_tags import day_fr, session_hours, session_when
 MONTH_PARAM = re.compile(r"^(\d{4})-(\d{2})$")
 LARGE_PRINT_PARAM = "grands-caracteres"
 # The filters a printed programme understands: the agenda's own (see AgendaFilterForm).
-FILTER_LABELS = {"commune": "Commune", "theme": "Thème", "public": "Public"}
+FILTER_LABELS = {"commune": gettext_lazy("Commune"), "theme": gettext_lazy("Thème"), "public": gettext_lazy("Public")}
 POSTER_DATES = 6
 
 
@@ -86,34 +88,39 @@ class EventUrls:
 def venue_access(venue):
     """The venue's accessibility in words, or what to do when nothing is known."""
     if venue is None:
-        return "En ligne"
+        return _("En ligne")
     features = venue.access_features
-    text = f"Accès : {', '.join(features)}." if features else "Accessibilité du lieu : renseignez-vous."
+    if features:
+        text = _("Accès : %(features)s.") % {"features": ", ".join(features)}
+    else:
+        text = _("Accessibilité du lieu : renseignez-vous.")
     if venue.public_transport:
-        text = f"{text} Transports : {venue.public_transport}."
+        text = _("%(access)s Transports : %(transport)s.") % {"access": text, "transport": venue.public_transport}
     return text
 
 
 def registration_text(event, phone):
     """ "Sur inscription en ligne (code QR) ou au 03 53 01 42 10" / "Entrée libre, sans inscription"."""
     if not event.registration_required:
-        return "Entrée libre, sans inscription"
+        return _("Entrée libre, sans inscription")
     number = event.contact_phone or phone
-    text = "Sur inscription en ligne (code QR)" if event.online_registration else "Sur inscription"
-    if number and number not in event.registration_info:
-        text = f"{text} ou au {number}" if event.online_registration else f"{text} au {number}"
-    return text
+    online = event.online_registration
+    if not number or number in event.registration_info:
+        return _("Sur inscription en ligne (code QR)") if online else _("Sur inscription")
+    if online:
+        return _("Sur inscription en ligne (code QR) ou au %(phone)s") % {"phone": number}
+    return _("Sur inscription au %(phone)s") % {"phone": number}
 
 
 def qr_title(event):
     """The text alternative of an event's QR code: where it leads."""
     if event.online_registration:
-        return f"Code QR : s'inscrire en ligne à « {event.title} »"
-    return f"Code QR : la page « {event.title} » sur internet"
+        return _("Code QR : s'inscrire en ligne à « %(title)s »") % {"title": event.title}
+    return _("Code QR : la page « %(title)s » sur internet") % {"title": event.title}
 
 
 def price_text(event):
-    return "Gratuit" if event.is_free else (event.price or "Payant")
+    return _("Gratuit") if event.is_free else (event.price or _("Payant"))
 
 
 @dataclass
@@ -138,7 +145,7 @@ class ProgrammeDay:
 
 def _entry(session, urls, phone):
     event, venue = session.event, session.venue
-    where = venue.full_address if venue else "En ligne"
+    where = venue.full_address if venue else _("En ligne")
     return Entry(
         session=session,
         hours=session_hours(session) if _same_day(session) else session_when(session),
@@ -166,13 +173,18 @@ def programme_days(sessions, request, phone):
 
 def selection_text(filters):
     """ "Commune : Brécy · Thème : Aidants" — what the programme is narrowed to, for its heading."""
-    parts = [f"{label} : {filters[name]}" for name, label in FILTER_LABELS.items() if filters.get(name)]
+    parts = [
+        _("%(label)s : %(value)s") % {"label": label, "value": filters[name]}
+        for name, label in FILTER_LABELS.items()
+        if filters.get(name)
+    ]
     if filters.get("format"):
-        parts.append(f"Format : {dict(AgendaFilterForm().fields['format'].choices)[filters['format']]}")
+        formats = dict(AgendaFilterForm().fields["format"].choices)
+        parts.append(_("Format : %(format)s") % {"format": formats[filters["format"]]})
     if filters.get("inscription"):
-        parts.append("Sur inscription")
+        parts.append(_("Sur inscription"))
     if filters.get("q"):
-        parts.append(f"Mot-clé : {filters['q']}")
+        parts.append(_("Mot-clé : %(words)s") % {"words": filters["q"]})
     return " · ".join(parts)
 
 
@@ -191,7 +203,9 @@ def programme_context(request, index_page, params=None):
     month_label = date_format(first, "F Y")
     selection = selection_text(filters)
     large_print = params.get(LARGE_PRINT_PARAM) == "1"
-    title = f"Programme de {month_label}" + (f" – {selection}" if selection else "")
+    title = _("Programme de %(month)s") % {"month": month_label}
+    if selection:
+        title = f"{title} – {selection}"
     return {
         "page": index_page,
         "site_settings": site_settings,
@@ -226,7 +240,7 @@ def poster_context(request, event, *, paper_size="A4"):
         "page": event,
         "event": event,
         "site_settings": site_settings,
-        "document_title": f"{event.title} – affiche",
+        "document_title": _("%(title)s – affiche") % {"title": event.title},
         "paper_size": paper_size,
         "sessions": sessions[:POSTER_DATES],
         "more_dates": len(sessions) > POSTER_DATES,
