@@ -91,7 +91,7 @@ def venue_access(venue):
         return _("En ligne")
     features = venue.access_features
     if features:
-        text = _("Accès : %(features)s.") % {"features": ", ".join(features)}
+        text = _("Accessibilité du lieu : %(features)s.") % {"features": ", ".join(features)}
     else:
         text = _("Accessibilité du lieu : renseignez-vous.")
     if venue.public_transport:

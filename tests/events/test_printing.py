@@ -62,7 +62,7 @@ def test_the_programme_is_a_pdf_holding_every_session_of_the_month_and_no_other(
     assert "avril" not in text and "Forum santé" not in text and "Atelier en préparation" not in text
     assert "14 h – 16 h" in text
     assert "Salle des fêtes de Brécy, 2 place de l'Église, 71990 Brécy-la-Rivière" in text
-    assert "Accès : accès de plain-pied, boucle magnétique." in text
+    assert "Accessibilité du lieu : accès de plain-pied, boucle magnétique." in text
     assert "Sur inscription en ligne (code QR) ou au 03 53 01 42 10" in text
 
 
