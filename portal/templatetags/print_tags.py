@@ -27,3 +27,11 @@ def safe_colour(value, fallback="primary_colour"):
 def one_line(value):
     """A postal address written on several lines, on one line ("Maison des solidarités, 12 rue…")."""
     return ", ".join(line.strip() for line in str(value or "").splitlines() if line.strip())
+
+
+@register.simple_tag
+def programme_query(month=None, query_string="", *extra):
+    """ "mois=2027-03&commune=brecy" for links to a printed programme: the month, the filters, `extra`."""
+    parts = [f"mois={month:%Y-%m}"] if month else []
+    parts += [part for part in (query_string, *extra) if part]
+    return "&".join(parts)
