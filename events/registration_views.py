@@ -19,6 +19,7 @@ from portal.views import too_many_requests
 from . import services
 from .forms import RegistrationForm
 from .models import EventSession, Registration
+from .sources import choose_session, heard_from_marker
 
 # Saved bookings per hour and client address (PUBLIC_FORM_RATE_LIMITS): enough for a family
 # registering for several workshops, not for a robot.
@@ -59,6 +60,12 @@ def _account_initial(user):
 @never_cache
 def register(request, event):
     sessions = _target_sessions(request, event)
+    if not sessions and event.registration_scope == "session" and "seance" not in request.GET:
+        # A poster's address names no session: one open session is booked, several are offered.
+        bookable = services.bookable_sessions(event)
+        if len(bookable) > 1:
+            return choose_session(request, event, bookable)
+        sessions = bookable
     if not sessions:
         # A wrong, past, cancelled or closed session: say why on the event page, never a form.
         session = EventSession.objects.filter(event=event, pk=_session_id(request) or 0).first()
@@ -74,6 +81,8 @@ def register(request, event):
     form = RegistrationForm(
         request.POST or None, event=event, organisation=organisation, initial=_account_initial(request.user)
     )
+    # Came through a printed QR code: the answer to "how did you hear of it" is known.
+    heard_from = heard_from_marker(request)
     error = None
     if request.method == "POST":
         if is_limited(request, RATE_SCOPE):
@@ -84,7 +93,9 @@ def register(request, event):
         if form.is_valid():
             try:
                 user = request.user if request.user.is_authenticated else None
-                booking = services.register(event, [s.pk for s in sessions], form.attendee(), user=user)
+                attendee = form.attendee()
+                attendee.heard_from = heard_from or attendee.heard_from
+                booking = services.register(event, [s.pk for s in sessions], attendee, user=user)
             except services.RegistrationError as exc:
                 if exc.code == "busy":
                     response = render(request, "events/registration_busy.html", {"page": event}, status=503)
@@ -103,6 +114,7 @@ def register(request, event):
         "offers": session_offers(event, sessions),
         "booking_error": error,
         "site_settings": SiteSettings.for_request(request),
+        "heard_from_known": bool(heard_from),
     }
     return TemplateResponse(request, "events/registration_form.html", context)
 

@@ -4,11 +4,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views
+from . import admin_views, print_admin
 from .models import EventPage, Venue
 from .viewsets import RegistrationViewSet
 
@@ -50,7 +51,19 @@ def register_registration_urls():
             admin_views.EventRegistrationsView.as_view(),
             name="events_registrations_event",
         ),
+        path("imprimer/", print_admin.PrintView.as_view(), name="events_print"),
     ]
+
+
+class PrintMenuItem(MenuItem):
+    def is_shown(self, request):
+        return print_admin.can_print(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_print_menu_item():
+    """ "Imprimer" (programme du mois, affiches) for the Communication and Animation roles."""
+    return PrintMenuItem(_("Imprimer"), reverse("events_print"), icon_name="doc-empty", order=305)
 
 
 @hooks.register("register_page_header_buttons")
@@ -62,4 +75,11 @@ def registrations_header_button(page, user, view_name, next_url=None):
             url=reverse("events_registrations_event", args=[page.pk]),
             icon_name="group",
             priority=80,
+        )
+    if page.specific_class is EventPage and print_admin.can_print(user):
+        yield Button(
+            _("Affiche"),
+            url=reverse("events_print") + f"?affiche={page.pk}",
+            icon_name="doc-empty",
+            priority=90,
         )

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class IndicatorsConfig(AppConfig):
     name = "indicators"
     verbose_name = _("Indicateurs")
+
+    def ready(self):
+        from events.signals import paper_copies_printed
+
+        from .paper import record_printed_copies
+
+        paper_copies_printed.connect(record_printed_copies, dispatch_uid="indicators_printed_copies")

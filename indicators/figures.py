@@ -33,6 +33,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .paper import printed_supports_columns, printed_supports_rows
+from .sources import heard_from_rows
+
 # --- Periods ----------------------------------------------------------------------------------
 
 
@@ -359,7 +362,7 @@ def participants_figures(period, *, now=None):
     rows = list(
         base.filter(span)
         .annotate(month=TruncMonth("session__start"))
-        .values("commune__name", "channel", "month")
+        .values("commune__name", "channel", "heard_from", "month")
         .annotate(**measures())
         .order_by()
     )
@@ -367,10 +370,13 @@ def participants_figures(period, *, now=None):
     by_commune = defaultdict(lambda: [0, 0, 0, 0])
     by_channel = defaultdict(lambda: [0, 0, 0, 0])
     monthly = Counter()
+    by_source = defaultdict(lambda: [0, 0])
     for row in rows:
         for name, value in row.items():
             if name.endswith(("_cur", "_prev")):
                 totals[name] += value
+        by_source[row["heard_from"]][0] += row["reg_cur"]
+        by_source[row["heard_from"]][1] += row["reg_prev"]
         for tally in (by_commune[row["commune__name"]], by_channel[row["channel"]]):
             tally[0] += row["reg_cur"]
             tally[1] += row["people_cur"]
@@ -522,6 +528,13 @@ def participants_figures(period, *, now=None):
                 [_("Canal"), *people_columns],
                 people_rows(by_channel, channel_labels),
             ),
+            Table(
+                "participants-par-source",
+                _("Inscriptions selon la façon dont les personnes ont connu le temps ressources"),
+                [_("Connu par"), _("Inscriptions"), _("Inscriptions (période précédente)")],
+                heard_from_rows(by_source),
+                note=_("Une inscription faite depuis le code QR d'une affiche ou d'un programme compte « affiche »."),
+            ),
             diversity_table("participants-age", _("Âge"), "age_band", AgeBand.choices),
             diversity_table(
                 "participants-famille", _("Situation familiale"), "family_situation", FamilySituation.choices
@@ -552,6 +565,10 @@ def participants_figures(period, *, now=None):
 # --- Supports diffused ------------------------------------------------------------------------
 
 
+# Downloads that are not files uploaded by editors (resources.services.SHEET_FORMAT).
+FILE_FORMAT_LABELS = {"fiche": gettext_lazy("Fiche imprimable (PDF)")}
+
+
 def supports_figures(period, *, top=10):
     """Resource views, document downloads and paper copies, by format, theme and resource. 4 queries."""
     from resources.models import DiffusionCount, ResourcePage
@@ -580,7 +597,8 @@ def supports_figures(period, *, top=10):
         per_resource[row["resource_id"]][kind][0] += row["cur"]
         per_resource[row["resource_id"]][kind][1] += row["prev"]
         if kind == "downloads":
-            tally = by_file_format[(row["file_format"] or "?").upper()]
+            file_format = row["file_format"] or "?"
+            tally = by_file_format[str(FILE_FORMAT_LABELS.get(file_format, file_format.upper()))]
             tally[0] += row["cur"]
             tally[1] += row["prev"]
         monthly[_month(row["month"])] += row["cur"]
@@ -588,11 +606,18 @@ def supports_figures(period, *, top=10):
     paper = (
         PaperCopy.objects.filter(span)
         .annotate(month=TruncMonth("day"))
-        .values("resource_id", "resource__title", "month")
+        .values("resource_id", "resource__title", "support", "month")
         .annotate(cur=Coalesce(Sum("quantity", filter=cur), 0), prev=Coalesce(Sum("quantity", filter=prev), 0))
         .order_by()
     )
+    # Programmes and posters printed from "Imprimer": paper too, without a resource.
+    printed = defaultdict(lambda: [0, 0])
     for row in paper:
+        if row["resource_id"] is None:
+            printed[row["support"]][0] += row["cur"]
+            printed[row["support"]][1] += row["prev"]
+            monthly[_month(row["month"])] += row["cur"]
+            continue
         titles[row["resource_id"]] = row["resource__title"]
         per_resource[row["resource_id"]]["paper"][0] += row["cur"]
         per_resource[row["resource_id"]]["paper"][1] += row["prev"]
@@ -625,6 +650,8 @@ def supports_figures(period, *, top=10):
         kind: [sum(c[kind][0] for c in per_resource.values()), sum(c[kind][1] for c in per_resource.values())]
         for kind in ("views", "downloads", "paper")
     }
+    for side in (0, 1):
+        totals["paper"][side] += sum(values[side] for values in printed.values())
     columns = [
         _("Consultations"),
         _("Téléchargements"),
@@ -677,6 +704,13 @@ def supports_figures(period, *, top=10):
                 _("Téléchargements par type de fichier"),
                 [_("Type de fichier"), _("Période"), _("Période précédente")],
                 _sorted_rows({name: tuple(values) for name, values in by_file_format.items()}),
+            ),
+            Table(
+                "supports-papier-agenda",
+                _("Exemplaires papier de l'agenda"),
+                printed_supports_columns(),
+                printed_supports_rows(printed),
+                note=_("Programmes du mois et affiches, comptés quand l'équipe les imprime depuis « Imprimer »."),
             ),
             Table(
                 "supports-top",

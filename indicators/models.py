@@ -138,11 +138,35 @@ class FeedbackAnswer(models.Model):
 
 
 class PaperCopy(models.Model):
-    """Printed copies of a resource handed out by staff (the action sheet counts paper too)."""
+    """Printed copies handed out by staff: of a resource, a month's programme or a poster.
 
+    Staff record those of a resource here; those of a programme or a poster are recorded when
+    they download it from "Imprimer" and say how many (events.signals.paper_copies_printed).
+    """
+
+    class Support(models.TextChoices):
+        RESOURCE = "ressource", _("Ressource")
+        PROGRAMME = "programme", _("Programme du mois")
+        POSTER = "affiche", _("Affiche d'un temps ressources")
+
+    support = models.CharField(_("support"), max_length=10, choices=Support, default=Support.RESOURCE)
     resource = models.ForeignKey(
-        "resources.ResourcePage", verbose_name=_("ressource"), on_delete=models.CASCADE, related_name="paper_copies"
+        "resources.ResourcePage",
+        verbose_name=_("ressource"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="paper_copies",
     )
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("temps ressources de l'affiche"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    label = models.CharField(_("document imprimé"), max_length=255, blank=True)
     quantity = models.PositiveIntegerField(
         _("nombre d'exemplaires"), validators=[MinValueValidator(1), MaxValueValidator(100000)]
     )
@@ -181,10 +205,13 @@ class PaperCopy(models.Model):
         indexes = [models.Index(fields=["day"])]
 
     def __str__(self):
-        return f"{self.quantity} × {self.resource.title} ({self.day:%d/%m/%Y})"
+        title = self.resource.title if self.resource_id else self.label or self.get_support_display()
+        return f"{self.quantity} × {title} ({self.day:%d/%m/%Y})"
 
     def clean(self):
         super().clean()
+        if self.support == self.Support.RESOURCE and not self.resource_id:
+            raise ValidationError({"resource": _("Choisissez la ressource imprimée.")})
         if not self.place.strip() and not self.session_id:
             raise ValidationError(
                 {

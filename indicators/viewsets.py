@@ -32,13 +32,13 @@ class PaperCopyViewSet(ModelViewSet):
     name = "exemplaires_papier"
     add_view_class = PaperCopyCreateView
     index_view_class = PaperCopyIndexView
-    list_display = ["resource", "quantity", "day", "place", "session"]
+    list_display = ["support", "__str__", "quantity", "day", "place", "session"]
     list_filter = ["day"]
-    list_export = ["resource", "quantity", "day", "place", "session"]
+    list_export = ["support", "resource", "label", "quantity", "day", "place", "session"]
     export_filename = "exemplaires-papier"
     search_fields = ["place"]
     inspect_view_enabled = False
     form_fields = ["resource", "quantity", "day", "place", "session"]
 
     def get_queryset(self, request):
-        return PaperCopy.objects.select_related("resource", "session__event")
+        return PaperCopy.objects.select_related("resource", "event", "session__event")

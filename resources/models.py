@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -161,7 +162,7 @@ class PartnerPage(RestrictionsKnownPage, Page):
         return {**super().get_context(request, *args, **kwargs), **partner_page_context(request, self)}
 
 
-class ResourcePage(RestrictionsKnownPage, Page):
+class ResourcePage(RestrictionsKnownPage, RoutablePageMixin, Page):
     """A prevention resource: a plain-language sheet, guide, video… with its files and contacts."""
 
     summary = models.TextField(
@@ -247,11 +248,19 @@ class ResourcePage(RestrictionsKnownPage, Page):
         # Read before Page.serve resets it: previews must never count as a view.
         is_preview = getattr(request, "is_preview", False)
         response = super().serve(request, *args, **kwargs)
-        if not is_preview:
+        # The printable sheet (a route below) counts as a download, not as a view of the page.
+        view = kwargs.get("view", args[0] if args else None)
+        if not is_preview and getattr(view, "__name__", "") != "sheet":
             from .services import count_page_view
 
             count_page_view(self, request)
         return response
+
+    @path("fiche/")
+    def sheet(self, request):
+        from .printing import resource_sheet
+
+        return resource_sheet(request, self)
 
     @classmethod
     def page_cache_hit(cls, page_id, request):

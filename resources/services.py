@@ -11,6 +11,9 @@ from .models import DiffusionCount, ResourceDocument
 
 logger = logging.getLogger(__name__)
 
+# The printable sheet of a resource (resources/printing.py), counted among its downloads.
+SHEET_FORMAT = "fiche"
+
 # Robots, link checkers, scripts and headless browsers: not residents, so not counted.
 BOT_USER_AGENT = re.compile(
     r"bot|crawl|spider|slurp|curl|wget|python-requests|python-urllib|httpx|aiohttp|go-http-client|"
@@ -61,6 +64,12 @@ def count_page_view(resource, request):
     """Count one view of `resource` for a resident's GET (see `_countable`)."""
     if _countable(request):
         record_diffusion(resource.pk, kind=DiffusionCount.Kind.VIEW)
+
+
+def count_sheet_download(resource, request):
+    """Count one download of the resource's printable sheet, for a resident's GET (see `_countable`)."""
+    if _countable(request):
+        record_diffusion(resource.pk, kind=DiffusionCount.Kind.DOWNLOAD, file_format=SHEET_FORMAT)
 
 
 def count_document_download(sender, instance, request, **kwargs):

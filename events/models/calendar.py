@@ -134,6 +134,18 @@ class EventIndexPage(RestrictionsKnownPage, RoutablePageMixin, Page):
 
         return agenda_feed(request, self)
 
+    @path("programme/")
+    def programme(self, request):
+        from events.print_views import programme
+
+        return programme(request, self)
+
+    @path("programme/pdf/")
+    def programme_pdf(self, request):
+        from events.print_views import programme_pdf
+
+        return programme_pdf(request, self)
+
 
 class EventPage(RestrictionsKnownPage, RoutablePageMixin, Page):
     """One temps ressources (a day, a thematic week, a peer-group cycle…) with its sessions."""
@@ -362,6 +374,18 @@ class EventPage(RestrictionsKnownPage, RoutablePageMixin, Page):
         from events.views import session_ical
 
         return session_ical(request, self, session_id)
+
+    @path("affiche/")
+    def poster(self, request):
+        from events.print_views import poster_pdf
+
+        return poster_pdf(request, self, "A4")
+
+    @path("affiche/a3/")
+    def poster_a3(self, request):
+        from events.print_views import poster_pdf
+
+        return poster_pdf(request, self, "A3")
 
 
 class EventSession(Orderable):
