@@ -19,7 +19,6 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
 from home.blocks import BodyBlock
-from home.visibility import RestrictionsKnownPage
 from portal.tokens import derive_token, hash_token, new_token_key  # noqa: F401 - re-exported
 
 # No 0/O, 1/I/L, 5/S, 2/Z, 8/B: a reference is read aloud on the phone.
@@ -57,7 +56,7 @@ class AppointmentSubject(models.Model):
         return self.name
 
 
-class AppointmentRequestPage(RestrictionsKnownPage, RoutablePageMixin, Page):
+class AppointmentRequestPage(RoutablePageMixin, Page):
     """`/rendez-vous/`: the request form, its check-answers step, confirmation and status pages."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "link", "ol", "ul"])

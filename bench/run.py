@@ -4,71 +4,51 @@ Steps: create the PostgreSQL database `portal_bench` if missing, migrate, load t
 large data set (reused when present), collectstatic, count each page's SQL queries and HTML size
 in-process, then serve with gunicorn (2 workers, production settings, DEBUG off) and load each
 address with wrk: once with the page cache warm, once with the cache switched off. Then
-Lighthouse (mobile) on six pages and 200 simultaneous registrations for 20 places over HTTP.
+Lighthouse (mobile) on six pages, the cached pages again while bookings arrive at 5 a second,
+and 200 simultaneous registrations for 20 places over HTTP.
 
 Environment: BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/portal_bench),
 BENCH_PORT (8765), BENCH_DURATION (seconds per address and round, 5), BENCH_ROUNDS (2: the best
 run of each address is kept), BENCH_CONNECTIONS (8),
 BENCH_CACHE (redis when redis-server is installed, else db), BENCH_SKIP (comma list of
-"lighthouse", "registrations", "uncached").
+"lighthouse", "registrations", "uncached", "booking").
 """
 
 import os
 import re
 import shutil
-import signal
-import statistics
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from http.client import HTTPConnection
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "bench"
-OUT = BENCH / "out"
-PORT = int(os.environ.get("BENCH_PORT", "8765"))
-BASE = f"http://127.0.0.1:{PORT}"
-DURATION = int(os.environ.get("BENCH_DURATION", "5"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
-CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
-DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
-REDIS_PORT = int(os.environ.get("BENCH_REDIS_PORT", "6391"))
-CACHE = os.environ.get("BENCH_CACHE") or ("redis" if shutil.which("redis-server") else "db")
-SKIP = set(filter(None, os.environ.get("BENCH_SKIP", "").split(",")))
-LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
-CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-
-ENV = {
-    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-    "SECRET_KEY": "bench-only-" + "k" * 60,
-    "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    "DATABASE_URL": DATABASE_URL,
-    "EMAIL_HOST": "127.0.0.1",
-    "DEFAULT_FROM_EMAIL": "Banc d'essai <ne-pas-repondre@example.org>",
-    "BASE_URL": BASE,
-    # Plain HTTP on the loopback: no TLS proxy in front of the bench.
-    "SECURE_SSL_REDIRECT": "false",
-    "BEHIND_TLS_PROXY": "false",
-    "SECURE_HSTS_SECONDS": "0",
-    "CSP_UPGRADE_INSECURE_REQUESTS": "false",
-    "PYTHONUNBUFFERED": "1",
-    # No reverse proxy in front of the bench: Django serves the images (the logo) itself.
-    "SERVE_MEDIA": "true",
-}
-if CACHE == "redis":
-    ENV["REDIS_URL"] = f"redis://127.0.0.1:{REDIS_PORT}/0"
-
-
-def say(*args):
-    print(*args, flush=True)  # noqa: T201
-
-
-# --- Preparation (in-process Django) ------------------------------------------------------------
+from bench.load import (
+    BookingStream,
+    load_all,
+    registration_load,
+    start_gunicorn,
+    start_redis,
+    wrk,
+)
+from bench.settings import (
+    BASE,
+    BENCH,
+    CACHE,
+    CHROME,
+    CONNECTIONS,
+    DATABASE_URL,
+    DURATION,
+    ENV,
+    LIGHTHOUSE,
+    OUT,
+    PORT,
+    ROOT,
+    SKIP,
+    say,
+)
 
 
 def ensure_database():
@@ -133,6 +113,7 @@ def pick_urls():
         "agenda filtered": f"/agenda/?theme={theme.slug}&inscription=on",
         "event page": event.url,
         "iCal feed": "/agenda/ical/",
+        "resources list": "/ressources/",
         "resources filtered": f"/ressources/?theme={theme.slug}&format={resource_format.slug}",
         "resource page": resource.url,
         "search": "/recherche/?q=parents",
@@ -143,21 +124,21 @@ def pick_urls():
 def measure_pages(urls):
     """SQL queries, HTML size and in-process time of each address, with the page cache off.
 
-    Cold: the first view after a change of content (every per-worker memo empty); warm: the
-    views after it (what the uncached wrk column loads).
+    Cold: the first view after a change of content (no fragment kept); warm: the views after
+    it (what the uncached wrk column loads).
     """
     from django.db import connection
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
-    from portal.cache import invalidate_pages
+    from portal.cache import CONTENT, renew
 
     client = Client(HTTP_HOST=f"127.0.0.1:{PORT}")
     results = {}
     with override_settings(PAGE_CACHE_ENABLED=False):
         for name, url in urls.items():
             client.get(url)
-            invalidate_pages()
+            renew(CONTENT)
             started = time.perf_counter()
             with CaptureQueriesContext(connection) as cold_queries:
                 client.get(url)
@@ -179,98 +160,6 @@ def measure_pages(urls):
                 "bytes": len(body),
                 "status": response.status_code,
             }
-    return results
-
-
-# --- Servers ------------------------------------------------------------------------------------
-
-
-class Process:
-    def __init__(self, args, log, env):
-        self.log = open(log, "w")  # noqa: SIM115
-        self.process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)  # noqa: S603
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        self.log.close()
-
-
-def start_redis():
-    if CACHE != "redis":
-        return None
-    args = ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-    redis = Process(args, OUT / "redis.log", os.environ.copy())
-    time.sleep(0.5)
-    return redis
-
-
-def start_gunicorn(page_cache):
-    env = {**os.environ, **ENV, "PAGE_CACHE_ENABLED": "true" if page_cache else "false"}
-    args = [
-        str(ROOT / ".venv" / "bin" / "gunicorn"),
-        "portal.wsgi",
-        "--workers",
-        "2",
-        "--bind",
-        f"127.0.0.1:{PORT}",
-        "--backlog",
-        "2048",
-        "--timeout",
-        "60",
-    ]
-    server = Process(args, OUT / f"gunicorn-{'cached' if page_cache else 'uncached'}.log", env)
-    for _attempt in range(100):
-        try:
-            urllib.request.urlopen(BASE + "/robots.txt", timeout=2)  # noqa: S310
-            return server
-        except (urllib.error.URLError, ConnectionError, OSError):
-            time.sleep(0.2)
-    server.stop()
-    raise SystemExit("gunicorn did not start: see bench/out/gunicorn-*.log")
-
-
-def fetch(url):
-    with urllib.request.urlopen(BASE + url, timeout=30) as response:  # noqa: S310
-        return response.status, response.headers, response.read()
-
-
-# --- Load ---------------------------------------------------------------------------------------
-
-
-def wrk(url, connections=CONNECTIONS, duration=DURATION):
-    args = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "-s", str(BENCH / "report.lua")]
-    output = subprocess.run([*args, BASE + url], capture_output=True, text=True, check=True).stdout  # noqa: S603
-    match = re.search(r"^BENCH (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)$", output, re.MULTILINE)
-    requests, micros, p50, p95, p99, errors, non_2xx = map(int, match.groups())
-    return {
-        "rps": requests / (micros / 1e6),
-        "p50": p50 / 1000,
-        "p95": p95 / 1000,
-        "p99": p99 / 1000,
-        "errors": errors + non_2xx,
-    }
-
-
-def load_all(urls, label):
-    """Each address loaded ROUNDS times, one round after the other; the best run is kept.
-
-    The machine's other processes come and go: a single run measures them as much as the page.
-    Every address, the static file included, gets the same number of chances.
-    """
-    results = {}
-    for round_number in range(1, ROUNDS + 1):
-        for name, url in urls.items():
-            for _warm in range(3):
-                fetch(url)
-            run = wrk(url)
-            if name not in results or run["rps"] > results[name]["rps"]:
-                results[name] = run
-            say(f"  {label:8} {round_number} {name:20} {run['rps']:8.0f} req/s  p95 {run['p95']:7.1f} ms")
     return results
 
 
@@ -349,84 +238,42 @@ def lighthouse(pages):
     return scores
 
 
-# --- Registrations under load -------------------------------------------------------------------
+# --- Cached pages while bookings arrive ----------------------------------------------------------
 
-FORM_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-CSRF_COOKIE = re.compile(r"((?:__Host-)?csrftoken)=([^;]+)")
+BOOKING_PAGES = ("/", "agenda list", "resources list", "static CSS")
 
 
-def registration_load(count=200):
-    """`count` residents post the registration form at once (20 source addresses: the rate limit
-    is 10 posts per hour per address). Returns latencies, statuses and the outcome in the database."""
-    from django.db.models import Sum
-
+def load_while_booking(urls, idle):
+    """The cached pages loaded again while 5 bookings a second arrive, each page's share of the
+    static file's rate compared with the same share when idle (target: 80 % of it kept)."""
     from bench import generate
-    from events.models import Registration
 
     event, session = generate.load_event()
-    from portal.cache import invalidate_pages
-
-    invalidate_pages()
-    url = f"{event.url}inscription/?seance={session.pk}"
-    barrier = threading.Barrier(count)
-    latencies, statuses = [], []
-    lock = threading.Lock()
-
-    def resident(number):
-        source = (f"127.0.0.{2 + number % 20}", 0)
-        connection = HTTPConnection("127.0.0.1", PORT, timeout=120, source_address=source)
-        try:
-            connection.request("GET", url)
-            response = connection.getresponse()
-            html = response.read().decode()
-            cookie_name, cookie_value = CSRF_COOKIE.search(response.getheader("Set-Cookie") or "").groups()
-            token = FORM_TOKEN.search(html).group(1)
-            body = urllib.parse.urlencode(
-                {
-                    "csrfmiddlewaretoken": token,
-                    "first_name": "Camille",
-                    "last_name": f"Essai {number}",
-                    "email": f"camille.essai{number}@example.org",
-                    "phone": "",
-                    "adults": "1",
-                    "children": "0",
-                    "consent": "on",
-                }
-            )
-            headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"{cookie_name}={cookie_value}"}
-            barrier.wait(timeout=120)
-            started = time.monotonic()
-            connection.request("POST", url, body=body, headers=headers)
-            response = connection.getresponse()
-            response.read()
-            elapsed = (time.monotonic() - started) * 1000
-            with lock:
-                latencies.append(elapsed)
-                statuses.append(response.status)
-        except Exception as error:  # noqa: BLE001 — every failure is reported, none hidden
-            with lock:
-                statuses.append(f"error: {error!r}"[:80])
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=resident, args=(number,)) for number in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    rows = Registration.objects.filter(session=session)
-    held = rows.filter(status__in=("confirmed", "pending")).aggregate(people=Sum("adults") + Sum("children"))
-    outcome = {
-        "posted": count,
-        "statuses": {str(status): statuses.count(status) for status in set(statuses)},
-        "confirmed_people": held["people"] or 0,
-        "waiting": rows.filter(status="waiting").count(),
-        "registrations": rows.count(),
-        "p50": statistics.median(latencies) if latencies else None,
-        "p95": statistics.quantiles(latencies, n=20)[18] if len(latencies) > 1 else None,
-        "event_url": event.url,
+    stream = BookingStream(f"{event.url}inscription/?seance={session.pk}", rate=5)
+    stream.start()
+    try:
+        loaded = load_all({name: urls[name] for name in BOOKING_PAGES}, "booking")
+    finally:
+        statuses = stream.stop()
+    static_idle, static_loaded = idle["static CSS"]["rps"], loaded["static CSS"]["rps"]
+    kept = {
+        name: (loaded[name]["rps"] / static_loaded) / (idle[name]["rps"] / static_idle)
+        for name in BOOKING_PAGES
+        if name != "static CSS"
     }
-    return outcome
+    return {"loaded": loaded, "kept": kept, "statuses": statuses}
+
+
+def booking_table(booking, idle):
+    lines = [f"{'page':20} {'idle req/s':>10} {'booking req/s':>13} {'kept':>6}"]
+    for name in BOOKING_PAGES:
+        kept = booking["kept"].get(name)
+        lines.append(
+            f"{name:20} {idle[name]['rps']:>10.0f} {booking['loaded'][name]['rps']:>13.0f} "
+            + (f"{100 * kept:>5.0f}%" if kept is not None else f"{'':>6}")
+        )
+    lines.append(f"bookings posted meanwhile: {booking['statuses']} (target: every page keeps ≥ 80 %)")
+    return "\n".join(lines)
 
 
 # --- Report -------------------------------------------------------------------------------------
@@ -468,11 +315,13 @@ def main():
     urls = pick_urls()
     pages = measure_pages(urls)
     say(f"\nPage cache backend: {CACHE}; wrk: {CONNECTIONS} connections, {DURATION} s per address\n")
-    scores, registrations, uncached, event_p95_loaded = {}, None, {}, None
+    scores, registrations, uncached, event_p95_loaded, booking = {}, None, {}, None, None
     try:
         server = start_gunicorn(page_cache=True)
         try:
             cached = load_all(urls, "cached")
+            if "booking" not in SKIP:
+                booking = load_while_booking(urls, cached)
             if "lighthouse" not in SKIP:
                 lighthouse_pages = {
                     "home": "/",
@@ -501,6 +350,9 @@ def main():
             redis.stop()
 
     say("\n" + table(urls, pages, cached, uncached))
+    if booking:
+        say("\nCached pages while 5 bookings a second arrive (share of the static file's rate, vs idle)")
+        say(booking_table(booking, cached))
     if scores:
         say("\nLighthouse (mobile): performance / accessibility / best practices / SEO")
         for name, score in scores.items():

@@ -15,7 +15,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.cache import invalidate_pages
+from portal.cache import renew
 
 from . import emails
 from .models import EventSession, Registration
@@ -105,9 +105,18 @@ def _lock_sessions(session_ids):
                 cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{LOCK_TIMEOUT_SECONDS}s"])
         sessions = sessions.select_for_update(of=("self",))
     try:
-        return list(sessions)
+        locked = list(sessions)
     except OperationalError as error:
         raise RegistrationError("busy") from error
+    # Whatever the caller changes next (a booking, a cancellation, a promotion) changes the
+    # places these events' pages show: renew those pages in the page cache, and only those.
+    renew(*sorted({places_tag(session.event_id) for session in locked}))
+    return locked
+
+
+def places_tag(event_id):
+    """The page-cache tag of what shows an event's places (its page: see views.annotate_booking)."""
+    return f"places:{event_id}"
 
 
 def places_taken(session):
@@ -366,8 +375,6 @@ def refuse(registration_id):
             status=Registration.Status.REFUSED, cancelled_by=Registration.CancelledBy.STAFF, cancelled_at=timezone.now()
         )
         if updated:
-            # A queryset update sends no post_save: tell the page cache the count changed.
-            transaction.on_commit(invalidate_pages)
             promote_waiting_list(session)
             transaction.on_commit(lambda: emails.send_registration_refused([registration_id]), robust=True)
     registration.refresh_from_db()

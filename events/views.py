@@ -13,6 +13,7 @@ from django.utils.text import capfirst, slugify
 from wagtail.models import Site
 
 from home.views import paginate
+from portal.cache import depends_on
 from portal.fragments import render_each
 
 from . import agenda as queries
@@ -230,10 +231,15 @@ def event_detail(request, event_page):
 
 
 def annotate_booking(event_page, sessions, now):
-    """Set `places_left`, `is_full` and `bookable` on each session, in two queries in all."""
-    from .models import Registration
-    from .services import HOLDING_STATUSES, bookable_sessions
+    """Set `places_left`, `is_full` and `bookable` on each session, in two queries in all.
 
+    A page showing them depends on the event's places (see `services.places_tag`): a booking
+    renews that page in the page cache, and no other.
+    """
+    from .models import Registration
+    from .services import HOLDING_STATUSES, bookable_sessions, places_tag
+
+    depends_on(places_tag(event_page.pk))
     counts = (
         Registration.objects.filter(session__event=event_page, status__in=(*HOLDING_STATUSES, "waiting"))
         .values("session_id", "status")

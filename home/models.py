@@ -13,7 +13,6 @@ from wagtail.search import index
 
 from .blocks import BodyBlock, HomeBodyBlock
 from .colours import HEX_COLOUR, contrast_ratio
-from .visibility import RestrictionsKnownPage, public
 
 MIN_CONTRAST = 4.5
 WHITE = "#ffffff"
@@ -145,16 +144,6 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("paramètres du site")
 
-    @classmethod
-    def for_site(cls, site):
-        """The settings of `site`, kept in each worker's memory until any content changes.
-
-        Every page reads them (header, footer, title); see portal.cache.memo.
-        """
-        from portal.cache import memo
-
-        return memo(("site-settings", getattr(site, "pk", None)), lambda: super(SiteSettings, cls).for_site(site))
-
     def __str__(self):
         return self.organisation_name
 
@@ -177,7 +166,7 @@ class SiteSettings(BaseSiteSetting):
         return self.short_name or self.organisation_name
 
 
-class HomePage(RestrictionsKnownPage, Page):
+class HomePage(Page):
     """The home page: an introduction, highlighted links and featured pages."""
 
     hero_title = models.CharField(
@@ -208,7 +197,7 @@ class HomePage(RestrictionsKnownPage, Page):
         return self.hero_title or self.title
 
 
-class StandardPage(RestrictionsKnownPage, Page):
+class StandardPage(Page):
     """A content page: "Le CCAS", "Accessibilité", "Données personnelles", "Contact"…"""
 
     introduction = models.TextField(
@@ -236,7 +225,7 @@ class StandardPage(RestrictionsKnownPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         # "Dans cette rubrique": the published pages below, those a visitor may open.
-        children = public(self.get_children().live()).specific()
+        children = self.get_children().live().public().specific()
         return {**super().get_context(request, *args, **kwargs), "children": children}
 
 

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
 from .models import SiteSettings
-from .visibility import public
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -44,7 +43,7 @@ def search(request):
     site = Site.find_for_request(request)
     results = None
     if query and site:
-        pages = public(Page.objects.live().descendant_of(site.root_page, inclusive=True))
+        pages = Page.objects.live().descendant_of(site.root_page, inclusive=True).public()
         results = paginate(request, pages.search(query), SEARCH_RESULTS_PER_PAGE)
         results.object_list = _specific_in_order(results.object_list)
     context = {"query": query, "results": results, "query_string": urlencode({"q": query})}
@@ -83,7 +82,7 @@ def site_map(request):
     root = site.root_page if site else None
     tree = []
     if root:
-        pages = public(root.get_descendants().live()).order_by("path")
+        pages = root.get_descendants().live().public().order_by("path")
         for listing in _listing_pages(root):
             # The agenda, resources and directory list their own items (thousands of them).
             pages = pages.exclude(path__startswith=listing.path, depth__gt=listing.depth)

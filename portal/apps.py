@@ -7,5 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portail")
 
     def ready(self):
-        # Connects the page-cache invalidation signals for every process (commands and cron too).
-        from . import cache  # noqa: F401
+        # The page cache's receivers, in every process (commands and cron too).
+        from . import cache
+
+        cache.connect_signals()

@@ -77,53 +77,33 @@ def last_name_field():
     )
 
 
-class VocabularySelect(forms.Select):
-    """The `<select>` of a vocabulary filter, rendered once per content version and selection.
-
-    Django renders each `<option>` through two templates: for the long lists of communes or
-    themes that is most of a listing page's form. The options only change with the content
-    (portal.cache.memo), so the HTML is kept for each selected value the vocabulary knows;
-    anything else (a value from a tampered URL) is rendered the usual way.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        from .cache import memo
-
-        slugs = self.field.objects()
-        if value not in (None, "") and value not in slugs:
-            return super().render(name, value, attrs, renderer)
-        key = ("select", self.field.model_label, name, value or "", tuple(sorted((attrs or {}).items())))
-        return memo(key, lambda: super(VocabularySelect, self).render(name, value, attrs, renderer))
-
-
 class VocabularyChoiceField(forms.ChoiceField):
     """A filter over a vocabulary (themes, publics, communes, formats) chosen by its slug.
 
-    The options are read once per content version and worker (portal.cache.memo), not once per
-    form: every listing page shows two or three of these. The cleaned value is the model
-    instance, as with a ModelChoiceField.
+    The options are read once per form (one query), for the choices and the cleaning alike.
+    The cleaned value is the model instance, as with a ModelChoiceField.
     """
 
     def __init__(self, model_label, *, empty_label, **kwargs):
         self.model_label = model_label
         self.empty_label = empty_label
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", VocabularySelect)
+        self._objects = None
         super().__init__(choices=self._options, **kwargs)
-        self.widget.field = self
 
     def __deepcopy__(self, memo):
         result = super().__deepcopy__(memo)
-        result.widget.field = result
+        result._objects = None  # each form reads its own options…
+        result.choices = result._options  # …through its own copy, never the class's field
         return result
 
     def objects(self):
-        from django.apps import apps
+        if self._objects is None:
+            from django.apps import apps
 
-        from .cache import memo
-
-        model = apps.get_model(self.model_label)
-        return memo(("vocabulary", self.model_label), lambda: {item.slug: item for item in model.objects.all()})
+            model = apps.get_model(self.model_label)
+            self._objects = {item.slug: item for item in model.objects.all()}
+        return self._objects
 
     def _options(self):
         return [("", self.empty_label), *((slug, str(item)) for slug, item in self.objects().items())]

@@ -20,7 +20,6 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -138,11 +137,19 @@ def cache_key(request, *parts):
 
 def cached_pdf(request, build, *parts):
     """The bytes `build()` returns, kept in the cache until the content changes (see `cache_key`)."""
-    key = cache_key(request, *parts)
-    content = cache.get(key)
+    from portal.cache import store
+
+    try:
+        key = cache_key(request, *parts)
+        content = store().get(key)
+    except Exception:  # noqa: BLE001 - the cache down: render it, keep nothing
+        return build()
     if content is None:
         content = build()
-        cache.set(key, content, CACHE_TIMEOUT)
+        try:
+            store().set(key, content, CACHE_TIMEOUT)
+        except Exception:  # noqa: BLE001
+            logger.warning("PDF not kept: the cache is unreachable")
     return content
 
 

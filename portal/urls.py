@@ -7,7 +7,6 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
-from home import routing
 from home import views as home_views
 from portal import admin_reports
 from portal import views as portal_views
@@ -41,11 +40,8 @@ elif settings.SERVE_MEDIA:
 
     urlpatterns += [re_path(r"^media/(?P<path>(?!documents/).*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
-# Wagtail's own front-end URLs, its page view replaced by one that keeps routes (home.routing).
-urlpatterns += [
-    *(pattern for pattern in wagtail_urls.urlpatterns if getattr(pattern, "name", None) != "wagtail_serve"),
-    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
-]
+# Wagtail's own front-end URLs, last: they catch every other address.
+urlpatterns += [path("", include(wagtail_urls))]
 
 handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"

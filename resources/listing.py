@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from events.models import EventPage, EventSession
 from home.views import paginate
-from home.visibility import public
 from portal.fragments import render_each
 
 from .forms import PartnerFilterForm, ResourceFilterForm
@@ -37,7 +36,7 @@ def _with_relation(pages, model, field, value):
 
 
 def published_resources(index_page):
-    return public(ResourcePage.objects.live().descendant_of(index_page))
+    return ResourcePage.objects.live().descendant_of(index_page).public()
 
 
 def filter_resources(resources, filters):
@@ -80,7 +79,7 @@ def resource_index_context(request, index_page):
 
 
 def published_partners(index_page):
-    return public(PartnerPage.objects.live().descendant_of(index_page))
+    return PartnerPage.objects.live().descendant_of(index_page).public()
 
 
 def filter_partners(partners, filters):
@@ -128,15 +127,16 @@ def resource_page_context(request, page):
         "audiences": list(page.audiences.all()),
         "formats": list(page.formats.all()),
         "documents": list(page.documents.select_related("document")),
-        "easy_read_version": public(ResourcePage.objects.live().filter(pk=page.easy_read_version_id)).first()
+        "easy_read_version": ResourcePage.objects.live().filter(pk=page.easy_read_version_id).public().first()
         if page.easy_read_version_id
         else None,
-        "standard_versions": list(public(page.standard_versions.live()).exclude(pk=page.pk).order_by("title")),
+        "standard_versions": list(page.standard_versions.live().public().exclude(pk=page.pk).order_by("title")),
         "partners": list(
-            public(_related(PartnerPage, page.related_partners)).select_related("commune").order_by("title")
+            _related(PartnerPage, page.related_partners).public().select_related("commune").order_by("title")
         ),
         "events": list(
-            public(_related(EventPage, page.related_events))
+            _related(EventPage, page.related_events)
+            .public()
             .prefetch_related(Prefetch("sessions", queryset=upcoming, to_attr="upcoming_sessions"))
             .order_by("title")
         ),
@@ -147,5 +147,5 @@ def partner_page_context(request, page):
     return {
         "themes": list(page.themes.all()),
         "audiences": list(page.audiences.all()),
-        "resources": list(public(page.resources.live()).order_by("title")),
+        "resources": list(page.resources.live().public().order_by("title")),
     }

@@ -12,7 +12,6 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.models import Vocabulary
-from home.visibility import RestrictionsKnownPage
 
 from .blocks import ResourceBodyBlock
 
@@ -39,7 +38,7 @@ class PartnerKind(models.TextChoices):
     OTHER = "autre", _("Autre")
 
 
-class ResourceIndexPage(RestrictionsKnownPage, Page):
+class ResourceIndexPage(Page):
     """The resources listing ("/ressources/"): filters by theme, public and format, and a search."""
 
     # The site map links here, not to each item below (home.views.site_map).
@@ -62,7 +61,7 @@ class ResourceIndexPage(RestrictionsKnownPage, Page):
         return {**super().get_context(request, *args, **kwargs), **resource_index_context(request, self)}
 
 
-class PartnerIndexPage(RestrictionsKnownPage, Page):
+class PartnerIndexPage(Page):
     """The local partners directory ("/annuaire/"): who can help, filtered by theme, public, commune, kind."""
 
     # The site map links here, not to each item below (home.views.site_map).
@@ -85,7 +84,7 @@ class PartnerIndexPage(RestrictionsKnownPage, Page):
         return {**super().get_context(request, *args, **kwargs), **partner_index_context(request, self)}
 
 
-class PartnerPage(RestrictionsKnownPage, Page):
+class PartnerPage(Page):
     """A local partner (CAF, France services, an association…): what it does and how to reach it."""
 
     kind = models.CharField(
@@ -162,7 +161,7 @@ class PartnerPage(RestrictionsKnownPage, Page):
         return {**super().get_context(request, *args, **kwargs), **partner_page_context(request, self)}
 
 
-class ResourcePage(RestrictionsKnownPage, RoutablePageMixin, Page):
+class ResourcePage(RoutablePageMixin, Page):
     """A prevention resource: a plain-language sheet, guide, video… with its files and contacts."""
 
     summary = models.TextField(

@@ -15,7 +15,6 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.visibility import RestrictionsKnownPage
 
 from ..forms import EventPageForm
 
@@ -100,7 +99,7 @@ class AttendanceMode(models.TextChoices):
     HYBRID = "hybride", _("Sur place ou en ligne")
 
 
-class EventIndexPage(RestrictionsKnownPage, RoutablePageMixin, Page):
+class EventIndexPage(RoutablePageMixin, Page):
     """The agenda ("/agenda/"): upcoming sessions as a list or a month, filters, archive, feeds."""
 
     # The site map links here, not to each item below (home.views.site_map).
@@ -147,7 +146,7 @@ class EventIndexPage(RestrictionsKnownPage, RoutablePageMixin, Page):
         return programme_pdf(request, self)
 
 
-class EventPage(RestrictionsKnownPage, RoutablePageMixin, Page):
+class EventPage(RoutablePageMixin, Page):
     """One temps ressources (a day, a thematic week, a peer-group cycle…) with its sessions."""
 
     summary = models.TextField(

@@ -3,7 +3,7 @@
 from django import forms, template
 from django.template.loader import render_to_string
 
-from portal.cache import memo
+from portal.fragments import cached_html
 
 register = template.Library()
 
@@ -49,12 +49,12 @@ def _choices_key(form):
     return (type(form).__qualname__, *key)
 
 
-@register.simple_tag
-def filters_form(template_name, form, **values):
+@register.simple_tag(takes_context=True)
+def filters_form(context, template_name, form, **values):
     """`{% include template_name with form=form … only %}` for a listing's GET filters form.
 
-    The same options chosen give the same HTML: it is rendered once per content version (the
-    options come from the vocabularies, see portal.cache.memo) and per choice of options. A
+    The same options chosen give the same HTML: it is kept per content version (the options
+    come from the vocabularies) and per choice of options (portal.fragments.cached_html). A
     form with something typed in it is rendered each time.
     """
 
@@ -62,6 +62,7 @@ def filters_form(template_name, form, **values):
         return render_to_string(template_name, {"form": form, **values})
 
     key = _choices_key(form)
-    if key is None:
+    request = context.get("request")
+    if key is None or request is None:
         return render()
-    return memo(("filters-form", template_name, key, *sorted(values.items())), render)
+    return cached_html(request, ("filters-form", template_name, key, *sorted(values.items())), render)

@@ -7,8 +7,7 @@ from wagtail.models import Page, Site
 
 from home.models import SiteSettings
 from home.views import theme_css_version
-from home.visibility import public
-from portal.cache import memo
+from portal.fragments import cached_html
 
 register = template.Library()
 
@@ -25,18 +24,21 @@ def main_menu(context):
     root = _site_root(context)
     if root is None:
         return Page.objects.none()
-    return memo(
-        ("main-menu", root.pk),
-        lambda: list(public(root.get_children().live().in_menu()).only("id", "title", "url_path", "depth", "path")),
-    )
+    request = context.get("request")
+    menu = getattr(request, "_portal_main_menu", None)
+    if menu is None:  # read once per request: the header and the footer both ask
+        menu = list(root.get_children().live().in_menu().public().only("id", "title", "url_path", "depth", "path"))
+        if request is not None:
+            request._portal_main_menu = menu
+    return menu
 
 
 @register.simple_tag(takes_context=True)
 def site_header(context):
-    """The header (logo, search, menu), rendered once per content version and menu state.
+    """The header (logo, search, menu), its HTML kept per content version and menu state.
 
-    What differs from page to page is only which menu entry is current: the memo key says
-    exactly that, so every page of a section shares one rendering.
+    What differs from page to page is only which menu entry is current: the key says exactly
+    that, so every page of a section shares one rendering (portal.fragments.cached_html).
     """
     request, page = context.get("request"), context.get("page")
     root = _site_root(context)
@@ -44,7 +46,7 @@ def site_header(context):
     if root is None:
         return render_to_string("components/header.html", {**values, "site_settings": None})
     current = next((item.pk for item in main_menu(context) if is_section_of(item, page)), None)
-    key = (
+    parts = (
         "header",
         root.pk,
         current,
@@ -52,8 +54,9 @@ def site_header(context):
         getattr(page, "depth", None) == 2,
         request.path.startswith("/mon-espace"),
     )
-    return memo(
-        key,
+    return cached_html(
+        request,
+        parts,
         lambda: render_to_string(
             "components/header.html", {**values, "site_settings": SiteSettings.for_request(request)}
         ),
@@ -62,7 +65,7 @@ def site_header(context):
 
 @register.simple_tag(takes_context=True)
 def site_footer(context):
-    """The footer, the same on every page of a site: rendered once per content version."""
+    """The footer, the same on every page of a site: its HTML kept per content version."""
     request = context.get("request")
     root = _site_root(context)
 
@@ -70,7 +73,7 @@ def site_footer(context):
         site_settings = SiteSettings.for_request(request) if request else None
         return render_to_string("components/footer.html", {"site_settings": site_settings, "request": request})
 
-    return memo(("footer", root.pk), render) if root else render()
+    return cached_html(request, ("footer", root.pk), render) if root and request else render()
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
@@ -80,14 +83,8 @@ def breadcrumbs(context, page=None):
     root = _site_root(context)
     ancestors = []
     if page and root and page.depth > root.depth:
-        ancestors = memo(
-            ("breadcrumbs", page.pk, root.pk),
-            lambda: list(
-                page.get_ancestors()
-                .filter(depth__gte=root.depth)
-                .live()
-                .only("id", "title", "url_path", "depth", "path")
-            ),
+        ancestors = list(
+            page.get_ancestors().filter(depth__gte=root.depth).live().only("id", "title", "url_path", "depth", "path")
         )
     return {"ancestors": ancestors, "current": page, "request": context.get("request")}
 

@@ -131,21 +131,64 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache --------------------------------------------------------------------------------------
-# Redis when REDIS_URL is set (shared by every worker, so rate limits hold across processes);
-# the database cache otherwise in production (see production.py), local memory in development.
+# --- Caches -------------------------------------------------------------------------------------
+# Three stores that never share entries, so filling one cannot evict what another keeps:
+# - "default": security state — rate limits, allauth's failed-login counters and TOTP replay keys.
+# - "pages": page copies, listing fragments and their versions (portal/cache.py).
+# - "renditions": Wagtail's image renditions.
+# Redis when REDIS_URL is set (shared by every worker); production without Redis uses two
+# database tables (production.py: shared_caches(database=True)); local memory in development.
+# RELEASE (e.g. the git commit) goes into the page copies' keys: two releases running side by
+# side during a deploy never serve each other's pages. The security keys do not change with it.
+RELEASE = os.environ.get("RELEASE", "")
+PAGE_CACHE_ENTRIES = int(os.environ.get("PAGE_CACHE_ENTRIES", "20000"))
 
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            # Django's backend, reusing its Redis client object (portal/redis_cache.py).
-            "BACKEND": "portal.redis_cache.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+
+def shared_caches(redis_url="", *, database=False):
+    """The CACHES setting (see above). Page copies expire by themselves (PAGE_CACHE_TIMEOUT)."""
+    pages_prefix = f"portal-pages-{RELEASE}" if RELEASE else "portal-pages"
+    if redis_url:
+        redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+        return {
+            "default": {**redis, "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal")},
+            "pages": {**redis, "KEY_PREFIX": pages_prefix},
+            "renditions": {**redis, "KEY_PREFIX": "portal-renditions"},
         }
+    renditions = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "TIMEOUT": 600,
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if database:
+        # Django's database cache culls a third of its entries beyond MAX_ENTRIES: the security
+        # table is sized so that never happens (its keys expire within an hour); page copies
+        # have a table of their own, whose culling touches only page copies.
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "portal_cache",
+                "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+            },
+            "pages": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "portal_page_cache",
+                "KEY_PREFIX": pages_prefix,
+                "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
+            },
+            "renditions": renditions,
+        }
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "security"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
+        },
+        "renditions": renditions,
+    }
+
+
+CACHES = shared_caches(os.environ.get("REDIS_URL", ""))
 
 # --- Passwords ----------------------------------------------------------------------------------
 
@@ -173,7 +216,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 # --- Static and media files ---------------------------------------------------------------------
 
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
@@ -418,10 +461,10 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # --- Page cache ---------------------------------------------------------------------------------
-# Whole public pages are kept for anonymous visitors and replaced as soon as content changes
-# (portal/cache.py). With several worker processes the cache must be shared (REDIS_URL, or the
-# database cache of production.py), otherwise a change seen by one worker would not reach the
-# others. PAGE_CACHE_TIMEOUT bounds what only time changes (a session that just ended).
+# Whole public pages are kept for anonymous visitors in the "pages" cache and renewed when what
+# they show changes (portal/cache.py). With several worker processes the store must be shared
+# (REDIS_URL, or production's database tables). PAGE_CACHE_TIMEOUT bounds what only time
+# changes (a session that just ended).
 
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
@@ -435,17 +478,3 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     r"/inscription/",
     r"^/rendez-vous/",
 ]
-if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-    # Room for every page of a large site (Django's default keeps 300 entries).
-    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 5000}
-# Wagtail keeps image renditions in the "renditions" cache alias when it exists: one query less
-# per image on every page. Shared through Redis when there is one (Wagtail clears entries when
-# an image changes); per worker otherwise, for at most ten minutes.
-if os.environ.get("REDIS_URL"):
-    CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + "-renditions"}
-else:
-    CACHES["renditions"] = {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "renditions",
-        "TIMEOUT": 600,
-    }

@@ -10,7 +10,7 @@ import re
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BASE_URL, SMS_SENDER, env_bool
+from .base import BASE_URL, SMS_SENDER, env_bool, shared_caches
 
 DEBUG = False
 
@@ -66,15 +66,10 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 if env_bool("CSP_UPGRADE_INSECURE_REQUESTS", True):
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 
-# --- Cache: shared by every gunicorn worker -----------------------------------------------------
+# --- Caches: shared by every gunicorn worker ----------------------------------------------------
 if not os.environ.get("REDIS_URL"):
-    # Run `manage.py createcachetable` once (the Makefile's deploy target does it).
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "portal_cache",
-        }
-    }
+    # Two database tables: run `manage.py createcachetable` before `migrate` (README).
+    CACHES = shared_caches(database=True)
 
 # --- Durable background tasks: run `manage.py db_worker` as a second process --------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES
+from .base import BASE_DIR, DATABASES, shared_caches
 
 SECRET_KEY = "test-only-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ"
 DEBUG = False
@@ -22,7 +22,7 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / ".test-media"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = shared_caches()
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file database (not the in-memory default) so threads and the live server share it.

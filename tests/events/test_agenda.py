@@ -77,9 +77,7 @@ def test_unpublished_events_do_not_appear(client, make_event):
         ("theme=parentalite&format=atelier", set()),
     ],
 )
-@pytest.mark.parametrize("max_listed", [300, -1], ids=["events listed from the memo", "events filtered in SQL"])
-def test_each_filter_narrows_the_agenda(client, make_event, monkeypatch, query, expected, max_listed):
-    monkeypatch.setattr("events.agenda.MAX_LISTED_EVENTS", max_listed)
+def test_each_filter_narrows_the_agenda(client, make_event, query, expected):
     parents = ThemeFactory(name="Parentalité", slug="parentalite")
     caregivers = AudienceFactory(name="Aidants", slug="aidants")
     brecy = VenueFactory(commune=CommuneFactory(name="Brécy-la-Rivière", slug="brecy"))

@@ -17,6 +17,7 @@ import time_machine
 from appointments.models import AppointmentRequestPage
 from events.models import EventSession, Registration
 from resources.models import PartnerKind, ResourceDocument
+from tests.events.conftest import agenda, make_event, workshop  # noqa: F401 - shared fixtures
 from tests.factories import (
     AudienceFactory,
     CommuneFactory,

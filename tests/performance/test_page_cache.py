@@ -13,7 +13,7 @@ import pytest
 from events.models import EventSession, Registration
 from events.services import Attendee, cancel, register
 from home.models import SiteSettings, Theme
-from portal.cache import PageCacheMiddleware, content_version, invalidate_pages
+from portal.cache import CONTENT, PageCacheMiddleware, content_version, renew
 from resources.models import DiffusionCount
 
 from .conftest import at, text
@@ -98,9 +98,13 @@ def test_a_booking_and_a_cancellation_show_at_once_on_the_event_page(
     assert "10 places restantes" in text(client.get(portal.event.url))
     assert cache_status(client.get(portal.event.url)) == "hit"
 
+    for url in ("/", "/agenda/", "/ressources/"):
+        client.get(url)
     with django_capture_on_commit_callbacks(execute=True):
         booking = register(portal.event, [session.pk], Attendee(first_name="Jean", last_name="M.", adults=2))
     assert "8 places restantes" in text(client.get(portal.event.url))
+    # Nothing else shows the places: the rest of the site stays in the cache.
+    assert [cache_status(client.get(url)) for url in ("/", "/agenda/", "/ressources/")] == ["hit"] * 3
 
     with django_capture_on_commit_callbacks(execute=True):
         cancel([registration.pk for registration in booking.registrations])
@@ -122,14 +126,11 @@ def test_site_settings_and_snippets_show_at_once(client, portal, site_settings):
     assert SiteSettings.objects.get().organisation_name == "CIAS des Trois Vallons"
 
 
-def test_with_a_shared_cache_a_change_invalidates_again_when_its_transaction_commits(
-    django_capture_on_commit_callbacks, monkeypatch
-):
-    monkeypatch.setattr("portal.cache._cache_is_shared", lambda: True)
+def test_a_change_renews_the_version_again_when_its_transaction_commits(django_capture_on_commit_callbacks):
     before = content_version()
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        invalidate_pages()
+        renew(CONTENT)
     during = content_version()
     for callback in callbacks:
         callback()
@@ -210,7 +211,7 @@ def test_a_copy_of_a_resource_page_still_counts_the_view(client, portal):
     url = portal.resource.url
     client.get(url, HTTP_USER_AGENT="Googlebot/2.1")  # the first view stores the documents' sizes
     DiffusionCount.objects.all().delete()
-    invalidate_pages()
+    renew(CONTENT)
 
     first = client.get(url, HTTP_USER_AGENT=BROWSER)
     second = client.get(url, HTTP_USER_AGENT=BROWSER)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.cache import invalidate_pages
+from portal.cache import CONTENT, renew
 
 from .conftest import count_queries
 
@@ -10,14 +10,14 @@ pytestmark = pytest.mark.django_db
 
 
 def measure(client, urls):
-    """Queries of each page, warm (every per-worker memo filled) and cold (all of them empty)."""
+    """Queries of each page, warm (listing fragments kept) and cold (after a change of content)."""
     for _round in range(2):  # the first views store file sizes and settings rows: content changes
         for url in urls.values():
             client.get(url)
     warm = {name: count_queries(client, url) for name, url in urls.items()}
     cold = {}
     for name, url in urls.items():
-        invalidate_pages()  # a new content version: nothing rendered or read before is reused
+        renew(CONTENT)  # a new content version: no fragment rendered before is reused
         cold[name] = count_queries(client, url)
     return warm, cold
 

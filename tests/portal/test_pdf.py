@@ -2,14 +2,13 @@
 
 from pathlib import Path
 
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import RequestFactory
 
 import pytest
 
-from portal.cache import invalidate_pages
+from portal.cache import CONTENT, renew, store
 from portal.pdf import PortalFilesFetcher, RefusedURL, cache_key, cached_pdf, render_pdf
 from tests.pdf_tools import embedded_fonts, pdf_info, pdf_language, pdf_structure, pdf_text, qr_codes
 
@@ -120,10 +119,10 @@ def test_cached_bytes_are_reused_until_the_content_changes(request_):
     first = cached_pdf(request_, build, "x")
     again = cached_pdf(request_, build, "x")
     other = cached_pdf(request_, build, "y")
-    invalidate_pages()
+    renew(CONTENT)
     after_change = cached_pdf(request_, build, "x")
 
     assert first == again == b"PDF-1"
     assert other == b"PDF-2"
     assert after_change == b"PDF-3"
-    assert cache.get(cache_key(request_, "x")) == b"PDF-3"  # the bytes, never an object
+    assert store().get(cache_key(request_, "x")) == b"PDF-3"  # the bytes, never an object

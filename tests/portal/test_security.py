@@ -66,6 +66,7 @@ def test_production_settings_use_the_database_task_backend_and_a_shared_cache():
         "from django.conf import settings;"
         "print(settings.TASKS['default']['BACKEND']);"
         "print(settings.CACHES['default']['BACKEND']);"
+        "print(settings.CACHES['pages']['BACKEND'], settings.CACHES['pages']['LOCATION']);"
         "print(settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, settings.SECURE_HSTS_SECONDS)"
     )
     result = run_manage("shell", "--no-imports", "-c", script, env=PRODUCTION_ENV)
@@ -77,8 +78,12 @@ def test_production_settings_use_the_database_task_backend_and_a_shared_cache():
     assert result.returncode == 0, result.stderr
     assert "django_tasks_db.DatabaseBackend" in lines[0]
     assert lines[1] == "django.core.cache.backends.db.DatabaseCache"
-    assert lines[2] == "__Host-sessionid __Host-csrftoken 31536000"
-    assert with_redis.stdout.split("\n")[1] == "portal.redis_cache.RedisCache"
+    # Page copies in a table of their own: culling them can never evict a security key.
+    assert lines[2] == "django.core.cache.backends.db.DatabaseCache portal_page_cache"
+    assert lines[3] == "__Host-sessionid __Host-csrftoken 31536000"
+    redis_lines = with_redis.stdout.split("\n")
+    assert redis_lines[1] == "django.core.cache.backends.redis.RedisCache"
+    assert redis_lines[2] == "django.core.cache.backends.redis.RedisCache redis://127.0.0.1:6379/0"
 
 
 def test_public_pages_send_a_strict_content_security_policy_and_privacy_headers(client, home_page):
