@@ -7,6 +7,21 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
+# Debian packages: WeasyPrint's libraries and fonts (PDFs), then what the tests check PDFs,
+# QR codes and spreadsheets with. Installed when make runs as root; otherwise it stops with
+# the one apt-get line to run.
+RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-liberation2 fonts-dejavu-core
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils zbar-tools libreoffice-calc-nogui faketime
+define ensure_packages
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "Missing system packages. Run: sudo apt-get install -y $$missing"; exit 1; \
+		fi; \
+	fi
+endef
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,8 +39,10 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
 	touch $@ $(VENV)/.runtime-installed
 
 install: $(VENV)/.runtime-installed ## Create .venv and install the runtime requirements
+	$(call ensure_packages,$(RUN_PACKAGES))
 
 install-dev: $(VENV)/.dev-installed ## Install the test and tooling requirements too
+	$(call ensure_packages,$(TEST_PACKAGES))
 
 run: install ## Migrate, load the demo content and serve http://127.0.0.1:8000 on SQLite
 	$(PY) manage.py migrate --noinput
@@ -48,7 +65,7 @@ format: install-dev ## Format and fix the code with ruff
 
 bench: install-dev ## Load test on PostgreSQL with a large data set (wrk, gunicorn, Lighthouse); see README
 	@command -v wrk >/dev/null || (test "$$(id -u)" = 0 && apt-get install -y -qq wrk) || (echo "Install wrk: apt-get install wrk" && false)
-	$(PY) bench/run.py
+	$(PY) -m bench.run
 
 clean: ## Remove the virtualenv, the SQLite databases and generated files
 	rm -rf $(VENV) db.sqlite3* .test-db*.sqlite3* .test-media staticfiles .pytest_cache .ruff_cache

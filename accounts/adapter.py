@@ -6,8 +6,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 
 from portal.emails import email_context, queue_email
 from portal.ratelimit import client_ip
-
-from .staff import is_staff_user
+from portal.staff import is_staff_user
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):

@@ -4,11 +4,15 @@ Called by `manage.py seed_demo` as `seed(home)`; idempotent (accounts are looked
 They all share the demo password printed by `manage.py ensure_admin` (`make run`).
 """
 
+import os
+import secrets
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from events.models import Registration
-from home.management.commands.ensure_admin import demo_password
 
 from .roles import ADMINISTRATION, ANIMATION, COMMUNICATION, SOCIAL, STEERING, apply_roles
 from .services import ensure_verified_email
@@ -28,6 +32,21 @@ NAMES = {
     STEERING: ("Pierre", "Lefèvre"),
 }
 DEMO_RESIDENT = "amina.diallo@example.org"
+
+# Where the generated password of the demo accounts is kept between runs (git-ignored).
+PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-admin-password"
+
+
+def demo_password():
+    """The password of the demo accounts: ADMIN_PASSWORD, or one generated once and kept."""
+    password = os.environ.get("ADMIN_PASSWORD", "")
+    if not password and PASSWORD_FILE.exists():
+        password = PASSWORD_FILE.read_text().strip()
+    if not password:
+        password = secrets.token_urlsafe(12)
+        PASSWORD_FILE.write_text(password + "\n")
+        PASSWORD_FILE.chmod(0o600)
+    return password
 
 
 def _ensure_user(email, first_name, last_name, username):

@@ -8,7 +8,9 @@ from django.contrib.auth import logout
 from django.http import HttpResponseForbidden, HttpResponseRedirect
 from django.urls import reverse
 
-from .staff import has_totp, is_staff_user, session_passed_mfa
+from portal.staff import is_staff_user
+
+from .staff import has_totp, session_passed_mfa
 
 LOGIN_TIME_KEY = "portal_login_at"
 # Where portal/urls.py mounts allauth.

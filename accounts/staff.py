@@ -4,13 +4,6 @@ from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 
 
-def is_staff_user(user):
-    """Anyone who can open the Wagtail admin (or Django's flags say so) is staff."""
-    if not user.is_authenticated:
-        return False
-    return user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
-
-
 def has_totp(user):
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 

@@ -20,12 +20,11 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from indicators.services import DIVERSITY_FIELDS, record_diversity
-
 from . import services
 from .forms import RegistrationForm
 from .models import EventPage, EventSession, Registration
 from .models.registrations import ACTIVE_STATUSES
+from .signals import booking_answered
 
 
 def _require(user, action):
@@ -134,8 +133,6 @@ class SessionRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
             counts=session_headcounts(self.session, registrations),
             can_change=self.request.user.has_perm("events.change_registration"),
             form=form or (self.get_form() if self.can_register else None),
-            # Rendered apart, as the optional "mieux vous connaître" block of the public form.
-            diversity_fields=DIVERSITY_FIELDS,
             action_url=reverse("events_registrations_session_action", args=[self.session.pk]),
             csv_url=export_url + "csv",
             xlsx_url=export_url + "xlsx",
@@ -155,7 +152,7 @@ class SessionRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
                 form.add_error(None, error.message)
             else:
                 # The optional answers are stored apart, with the session only, as online.
-                record_diversity(self.session, form.diversity_answers())
+                booking_answered.send(sender=None, session=self.session, answers=form.question_answers())
                 registration = booking.registrations[0]
                 outcome = registration.get_status_display().lower()
                 if registration.status == Registration.Status.WAITING:

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from indicators.forms import diversity_fields
 from portal.forms import VocabularyChoiceField, first_name_field, last_name_field, normalise_phone, validate_free_text
 
+from .extensions import booking_questions
 from .recurrence import RepeatRule, repeat_dates
 
 MAX_REPEAT_COUNT = 52
@@ -185,9 +185,6 @@ class RegistrationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     heard_from = forms.ChoiceField(label=_("Comment avez-vous connu ce temps ressources ?"), required=False)
-    # Optional "Pour nous aider à mieux vous connaître" questions: stored apart from the
-    # registration, by `indicators.services.record_diversity`, never with the person.
-    age_band, family_situation, caregiver = diversity_fields().values()
     consent = forms.BooleanField(
         label=_("J'accepte que ces informations soient utilisées pour gérer mon inscription"),
         error_messages={"required": _("Cochez la case pour que nous puissions enregistrer votre inscription.")},
@@ -207,6 +204,13 @@ class RegistrationForm(forms.Form):
         self.fields["consent"].label = _(
             "J'accepte que %(organisation)s utilise ces informations pour gérer mon inscription"
         ) % {"organisation": organisation}
+        # Optional questions of other apps (events.extensions), answered apart from the booking.
+        self.questions = booking_questions()
+        self.question_names = set()
+        for questions in self.questions:
+            for name, field in questions.fields().items():
+                self.fields[name] = field
+                self.question_names.add(name)
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
@@ -241,9 +245,9 @@ class RegistrationForm(forms.Form):
     def is_spam(self):
         return bool(self.data.get("website"))
 
-    def diversity_answers(self):
-        """The optional "mieux vous connaître" answers, to be stored apart from the registration."""
-        return {name: self.cleaned_data.get(name, "") for name in ("age_band", "family_situation", "caregiver")}
+    def question_answers(self):
+        """The answers to the other apps' optional questions, sent apart from the registration."""
+        return {name: self.cleaned_data.get(name, "") for name in self.question_names}
 
     def attendee(self):
         from .services import Attendee

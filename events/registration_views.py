@@ -1,5 +1,6 @@
 """Registration without an account: the form, its confirmation, and the personal manage link."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -11,7 +12,6 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from home.models import SiteSettings
-from indicators.services import record_diversity
 from portal.private import private_page
 from portal.ratelimit import count_submission, is_limited
 from portal.views import too_many_requests
@@ -19,6 +19,7 @@ from portal.views import too_many_requests
 from . import services
 from .forms import RegistrationForm
 from .models import EventSession, Registration
+from .signals import booking_answered
 from .sources import choose_session, heard_from_marker
 
 # Saved bookings per hour and client address (PUBLIC_FORM_RATE_LIMITS): enough for a family
@@ -104,7 +105,7 @@ def register(request, event):
                 error = exc.message
             else:
                 count_submission(request, RATE_SCOPE)
-                record_diversity(sessions[0], form.diversity_answers())
+                booking_answered.send(sender=None, session=sessions[0], answers=form.question_answers())
                 request.session[SESSION_KEY] = booking.token
                 return HttpResponseRedirect(event.url + "inscription/confirmation/")
     context = {
@@ -115,6 +116,10 @@ def register(request, event):
         "booking_error": error,
         "site_settings": SiteSettings.for_request(request),
         "heard_from_known": bool(heard_from),
+        "retention": {
+            "needs_days": settings.EVENTS_NEEDS_RETENTION_DAYS,
+            "personal_months": settings.EVENTS_PERSONAL_RETENTION_MONTHS,
+        },
     }
     return TemplateResponse(request, "events/registration_form.html", context)
 

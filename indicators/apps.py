@@ -7,8 +7,6 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicateurs")
 
     def ready(self):
-        from events.signals import paper_copies_printed
+        from . import receivers
 
-        from .paper import record_printed_copies
-
-        paper_copies_printed.connect(record_printed_copies, dispatch_uid="indicators_printed_copies")
+        receivers.connect()

@@ -53,7 +53,7 @@ class DiversityAnswer(models.Model):
 class NeedsTally(models.Model):
     """How many registrations of one session expressed each need, counted when their needs were erased.
 
-    `events.services.purge_registration_data` erases the needs 30 days after a session; just
+    `events.retention.purge_registration_data` erases the needs EVENTS_NEEDS_RETENTION_DAYS after a session; just
     before, it adds their counts here (confirmed registrations at sessions that took place, as
     the indicators count them) so that the "needs expressed" figure does not fade for older
     periods. Counts only: no person, no registration. A session purged in several runs has one

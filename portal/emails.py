@@ -20,8 +20,7 @@ from django.db.models import F, Q
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
-
-from wagtail.models import Site
+from django.utils.module_loading import import_string
 
 from django_tasks import task
 
@@ -50,16 +49,13 @@ def render_email(template_prefix, context):
 
 
 def email_context(site=None):
-    """What every email template may use: the sending organisation and the site's address."""
-    from home.models import SiteSettings  # the base app; imported late to keep models loading simple
+    """What every email template may use: the site's address and who sends it.
 
-    site = site or Site.objects.filter(is_default_site=True).first()
-    site_settings = SiteSettings.for_site(site) if site else None
-    return {
-        "base_url": settings.BASE_URL,
-        "organisation_name": site_settings.organisation_name if site_settings else "",
-        "site_settings": site_settings,
-    }
+    The sender (organisation name, site settings) comes from the EMAIL_SENDER_CONTEXT callable
+    (`home.emails.sender_context`), given the site: this module knows no app.
+    """
+    sender = import_string(settings.EMAIL_SENDER_CONTEXT)(site) if settings.EMAIL_SENDER_CONTEXT else {}
+    return {"base_url": settings.BASE_URL, "organisation_name": "", "site_settings": None, **sender}
 
 
 def send_templated_email(template_prefix, to, context=None, *, site=None, attachments=(), reply_to=()):

@@ -3,17 +3,16 @@ from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from accounts import views as account_views
-from home import views as home_views
 from portal import admin_reports
 from portal import views as portal_views
 
+# The apps' URLs are included by name: the base app knows none of them.
+
 urlpatterns = [
     # Before the admin's own URLs: its login form would be a way around allauth and its MFA.
-    path("admin/login/", account_views.admin_login_redirect, name="wagtailadmin_login"),
+    path("admin/login/", include("accounts.admin_urls")),
     # Wagtail's site history, its spreadsheets written by portal.exports (inert cells, French dialect).
     path("admin/reports/site-history/", admin_reports.SiteHistoryView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
@@ -22,11 +21,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("inscription/", include("events.urls")),
     path("avis/", include("indicators.urls")),
-    path("recherche/", home_views.search, name="search"),
-    path("plan-du-site/", home_views.site_map, name="site-map"),
-    path("sitemap.xml", sitemap, name="sitemap"),
-    path("robots.txt", home_views.robots_txt, name="robots-txt"),
-    path("theme.css", home_views.theme_css, name="theme-css"),
+    path("", include("home.urls")),
     path("quitter/", portal_views.quick_exit, name="quick-exit"),
 ]
 

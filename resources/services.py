@@ -7,6 +7,8 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from portal.staff import is_staff_user
+
 from .models import DiffusionCount, ResourceDocument
 
 logger = logging.getLogger(__name__)
@@ -32,8 +34,7 @@ def _countable(request):
     """A resident's plain GET: not HEAD, not a robot, not a staff member checking their work."""
     if request.method != "GET" or is_bot(request):
         return False
-    user = getattr(request, "user", None)
-    return not (user is not None and user.is_authenticated and user.is_staff)
+    return not is_staff_user(getattr(request, "user", None))
 
 
 def record_diffusion(resource_id, *, kind, file_format="", day=None):

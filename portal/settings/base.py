@@ -243,6 +243,8 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Portail social <ne-pas-repondre@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Who signs the messages (organisation name, site settings), given the site: see portal/emails.py.
+EMAIL_SENDER_CONTEXT = "home.emails.sender_context"
 EMAIL_SUBJECT_PREFIX = "[Portail] "
 # How many times the outbox tries one message before giving up (see portal/emails.py).
 EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "8"))
@@ -401,6 +403,15 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french"
 # Self-hosted videos and their captions (the resources' video block: no third-party player).
 WAGTAILDOCS_EXTENSIONS = [*WAGTAILDOCS_EXTENSIONS, "mp4", "webm", "vtt"]
+
+# --- Registrations (events app) ------------------------------------------------------------------
+# Retention (events/retention.py, cron `purge_registration_data`): needs (childcare, access,
+# interpreter) are erased this many days after the session, names and contact details this
+# many months after it; the form's privacy notice shows the same figures. The reminder leaves
+# this many hours before a session (cron `send_reminders`).
+EVENTS_NEEDS_RETENTION_DAYS = int(os.environ.get("EVENTS_NEEDS_RETENTION_DAYS", "30"))
+EVENTS_PERSONAL_RETENTION_MONTHS = min(int(os.environ.get("EVENTS_PERSONAL_RETENTION_MONTHS", "12")), 24)
+EVENTS_REMINDER_HOURS = int(os.environ.get("EVENTS_REMINDER_HOURS", "48"))
 
 # --- Appointment requests -----------------------------------------------------------------------
 # Months a closed request is kept before `purge_appointment_requests` deletes it (RGPD; the

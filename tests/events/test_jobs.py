@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 import pytest
 import time_machine
+from dateutil.relativedelta import relativedelta
 
 from events.models import EventSession, Registration
 from events.services import Attendee, register
@@ -86,9 +87,10 @@ def test_needs_are_erased_thirty_days_after_the_session_and_names_after_twelve_m
     assert not registration.needs_childcare and registration.needs_details == ""
     assert registration.first_name == "Jean"
 
-    with time_machine.travel(session_end + timedelta(days=359), tick=False):
+    twelve_months = relativedelta(months=12)
+    with time_machine.travel(session_end + twelve_months - timedelta(days=1), tick=False):
         assert run("purge_registration_data").endswith("0 inscription(s) anonymisée(s).\n")
-    with time_machine.travel(session_end + timedelta(days=361), tick=False):
+    with time_machine.travel(session_end + twelve_months + timedelta(days=1), tick=False):
         assert run("purge_registration_data").endswith("1 inscription(s) anonymisée(s).\n")
     registration.refresh_from_db()
     assert (registration.first_name, registration.last_name, registration.email, registration.phone) == ("", "", "", "")

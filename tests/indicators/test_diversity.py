@@ -112,4 +112,4 @@ def test_the_form_gives_the_answers_for_separate_storage():
         organisation="CCAS",
     )
     assert form.is_valid(), form.errors
-    assert form.diversity_answers() == {"age_band": "", "family_situation": "", "caregiver": "oui"}
+    assert form.question_answers() == {"age_band": "", "family_situation": "", "caregiver": "oui"}

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from events.models import EventSession, Registration
-from events.services import purge_registration_data
+from events.retention import purge_registration_data
 from indicators.figures import Period, participants_figures
 from indicators.models import NeedsTally
 

@@ -1,19 +1,24 @@
+"""Send the reminder of the sessions starting within EVENTS_REMINDER_HOURS hours, once each (cron)."""
+
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from events import services
+from events import reminders
 
 
 class Command(BaseCommand):
-    help = "Envoie le rappel des séances des prochaines 48 heures (une seule fois par inscription)."
+    help = "Envoie le rappel des séances des prochaines heures (EVENTS_REMINDER_HOURS, une fois par inscription)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--hours", type=int, default=48, help="Fenêtre avant la séance, en heures.")
+        parser.add_argument(
+            "--hours", type=int, default=settings.EVENTS_REMINDER_HOURS, help="Fenêtre avant la séance, en heures."
+        )
         parser.add_argument("--dry-run", action="store_true", help="Compte sans envoyer.")
 
-    def handle(self, *args, hours=48, dry_run=False, **options):
+    def handle(self, *args, hours, dry_run=False, **options):
         if dry_run:
-            count = services.due_reminders(hours_before=hours).count()
+            count = reminders.due_reminders(hours_before=hours).count()
             self.stdout.write(f"{count} rappel(s) à envoyer.")
             return
-        sent = services.send_reminders(hours_before=hours)
+        sent = reminders.send_reminders(hours_before=hours)
         self.stdout.write(f"{len(sent)} rappel(s) envoyé(s).")

@@ -1,27 +1,13 @@
 """Create the staff account of a development or demo site, and say how to log in."""
 
 import os
-import secrets
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-# Where the generated password of the demo accounts is kept between runs (git-ignored).
-PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-admin-password"
-
-
-def demo_password():
-    """The password of the demo accounts: ADMIN_PASSWORD, or one generated once and kept."""
-    password = os.environ.get("ADMIN_PASSWORD", "")
-    if not password and PASSWORD_FILE.exists():
-        password = PASSWORD_FILE.read_text().strip()
-    if not password:
-        password = secrets.token_urlsafe(12)
-        PASSWORD_FILE.write_text(password + "\n")
-        PASSWORD_FILE.chmod(0o600)
-    return password
+from accounts.demo import DEMO_RESIDENT, DEMO_STAFF, demo_password
+from accounts.services import ensure_verified_email
 
 
 class Command(BaseCommand):
@@ -35,16 +21,12 @@ class Command(BaseCommand):
         password = demo_password()
         if user is None:
             user = User.objects.create_superuser(username=username, email=email, password=password)
-        from accounts.services import ensure_verified_email
-
         ensure_verified_email(user)
         self.stdout.write(
             f"Connexion : {settings.BASE_URL}/compte/login/  (mot de passe de démonstration : {password})"
         )
         self.stdout.write("Double authentification (application TOTP) demandée à la première connexion du personnel.")
         self.stdout.write(f"  Administration (superutilisateur) : {user.email}")
-        from accounts.demo import DEMO_RESIDENT, DEMO_STAFF
-
         for role, staff_email in DEMO_STAFF.items():
             if User.objects.filter(email__iexact=staff_email).exists():
                 self.stdout.write(f"  {role} : {staff_email}")

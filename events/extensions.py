@@ -1,0 +1,31 @@
+"""Optional questions other apps add to the registration form (public and desk bookings alike).
+
+The indicators add their "Pour nous aider à mieux vous connaître" questions this way, in their
+AppConfig.ready(): the fields join the form, their template is rendered after the form's own
+fields, and the answers leave with the `booking_answered` signal once the booking is saved,
+never stored with the registration. The calendar imports no app that extends it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BookingQuestions:
+    """`fields()` returns fresh form fields {name: Field}; `template` is rendered with `form`."""
+
+    name: str
+    fields: Callable[[], dict]
+    template: str
+
+
+_registered = {}
+
+
+def add_booking_questions(questions):
+    """Register (or replace, by name) a set of questions; idempotent."""
+    _registered[questions.name] = questions
+
+
+def booking_questions():
+    return list(_registered.values())
