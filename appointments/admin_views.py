@@ -1,4 +1,6 @@
-"""The appointment inbox in the Wagtail admin: the list (a ModelViewSet), the detail page and its actions.
+"""The appointment inbox in the Wagtail admin: the detail page of a request and its actions.
+
+The list is a ModelViewSet (viewsets.py).
 
 Reading needs `appointments.view_appointmentrequest`, every action
 `appointments.change_appointmentrequest`. Each opening of a request is journaled. No add, edit,
@@ -6,36 +8,24 @@ delete, export or history views: changes go through `appointments.services`.
 """
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from wagtail.admin import messages
-from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.model import ModelViewSet
 
-import django_filters
-
-from home.models import Commune
+from portal.staff import require_permission
 
 from . import services
 from .forms import AssignForm, NoteForm, ProposalForm, StatusForm
-from .models import AppointmentRequest, AppointmentSubject, Status
+from .models import AppointmentRequest
 
 VIEW_PERM = "appointments.view_appointmentrequest"
 CHANGE_PERM = "appointments.change_appointmentrequest"
-
-
-def _require(user, perm):
-    if not user.has_perm(perm):
-        raise PermissionDenied
 
 
 def staff_users():
@@ -54,83 +44,12 @@ def detail_url(request):
     return reverse("rendez_vous:detail", args=[request.pk])
 
 
-class AppointmentFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(label=_("Statut"), choices=Status.choices)
-    subject = django_filters.ModelChoiceFilter(label=_("Objet"), queryset=AppointmentSubject.objects.all())
-    commune = django_filters.ModelChoiceFilter(label=_("Commune"), queryset=Commune.objects.all())
-    created_at = django_filters.DateFromToRangeFilter(label=_("Reçue entre"), widget=DateRangePickerWidget)
-
-    class Meta:
-        model = AppointmentRequest
-        fields = ["status", "subject", "commune", "created_at"]
-
-
-class AppointmentIndexView(generic.IndexView):
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.is_export = False  # no spreadsheet of requests leaves the admin
-
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("subject", "commune", "assigned_to")
-
-
-class AppointmentViewSet(ModelViewSet):
-    model = AppointmentRequest
-    icon = "calendar-check"
-    menu_label = _("Rendez-vous")
-    menu_order = 306
-    add_to_admin_menu = True
-    name = "rendez_vous"
-    url_prefix = "rendez-vous"
-    index_view_class = AppointmentIndexView
-    inspect_view_enabled = False
-    copy_view_enabled = False
-    add_to_reference_index = False
-    ordering = ["-created_at", "-pk"]
-    list_per_page = 50
-    list_display = [
-        TitleColumn("reference", label=_("Référence"), get_url=detail_url),
-        Column("subject", label=_("Objet")),
-        Column("status", label=_("Statut"), accessor="get_status_display", sort_key="status"),
-        Column("commune", label=_("Commune")),
-        Column("assigned_to", label=_("Suivie par")),
-        DateColumn("created_at", label=_("Reçue le"), sort_key="created_at"),
-    ]
-    filterset_class = AppointmentFilterSet
-    search_fields = ["reference", "first_name", "last_name", "email", "phone"]
-    search_backend_name = None
-
-    def get_common_view_kwargs(self, **kwargs):
-        # Only the list exists; the detail page is ours (journaled), changes go through the services.
-        return super().get_common_view_kwargs(
-            **{
-                "add_url_name": None,
-                "edit_url_name": None,
-                "delete_url_name": None,
-                "history_url_name": None,
-                "usage_url_name": None,
-                **kwargs,
-            }
-        )
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", RequestDetailView.as_view(), name="detail"),
-            path("<int:pk>/action/", request_action, name="action"),
-        ]
-
-    def register_admin_url_finder(self):
-        pass  # no edit view to point to
-
-
 class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "appointments/admin/request_detail.html"
     header_icon = "calendar-check"
 
     def dispatch(self, request, pk):
-        _require(request.user, VIEW_PERM)
+        require_permission(request.user, VIEW_PERM)
         self.appointment = get_object_or_404(
             AppointmentRequest.objects.select_related("subject", "commune", "assigned_to"), pk=pk
         )
@@ -187,7 +106,7 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
 
 def request_action(request, pk):
     """One POST per action (status, assign, note, proposal), then back to the detail page."""
-    _require(request.user, CHANGE_PERM)
+    require_permission(request.user, CHANGE_PERM)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     appointment = get_object_or_404(AppointmentRequest, pk=pk)

@@ -4,30 +4,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Commune
-from portal.forms import first_name_field, last_name_field, normalise_phone, validate_free_text
+from portal.forms import (
+    ContactFieldsMixin,
+    email_field,
+    first_name_field,
+    last_name_field,
+    phone_field,
+    validate_free_text,
+)
 
 from .models import AVAILABILITY_CHOICES, AppointmentSubject, ContactPreference, Place, Status
 
 MESSAGE_MAX = 1000
 
-# The answers kept between the form and the check-answers page (server-side session only).
-FIELDS = [
-    "subject",
-    "message",
-    "contact_preference",
-    "availability",
-    "place",
-    "needs",
-    "first_name",
-    "last_name",
-    "phone",
-    "email",
-    "commune",
-    "consent",
-]
 
-
-class AppointmentRequestForm(forms.Form):
+class AppointmentRequestForm(ContactFieldsMixin, forms.Form):
     subject = forms.ModelChoiceField(
         label=_("Pour quel sujet souhaitez-vous un rendez-vous ?"),
         queryset=AppointmentSubject.objects.none(),
@@ -81,20 +72,9 @@ class AppointmentRequestForm(forms.Form):
     )
     first_name = first_name_field()
     last_name = last_name_field()
-    phone = forms.CharField(
-        label=_("Téléphone"),
-        required=False,
-        max_length=20,
-        help_text=_("Par exemple : 06 12 34 56 78"),
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-    )
-    email = forms.EmailField(
-        label=_("Adresse e-mail"),
-        required=False,
-        max_length=254,
-        help_text=_("Pour recevoir l'accusé de réception et le lien de suivi. Par exemple : prenom.nom@exemple.fr"),
-        error_messages={"invalid": _("Écrivez une adresse e-mail complète, par exemple prenom.nom@exemple.fr.")},
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    phone = phone_field(_("Par exemple : 06 12 34 56 78"))
+    email = email_field(
+        _("Pour recevoir l'accusé de réception et le lien de suivi. Par exemple : prenom.nom@exemple.fr")
     )
     commune = forms.ModelChoiceField(
         label=_("Votre commune"),
@@ -118,21 +98,8 @@ class AppointmentRequestForm(forms.Form):
                 "J'accepte que %(organisation)s utilise ces informations pour traiter ma demande de rendez-vous"
             ) % {"organisation": organisation}
 
-    def clean_first_name(self):
-        return self.cleaned_data["first_name"].strip()
-
-    def clean_last_name(self):
-        return self.cleaned_data["last_name"].strip()
-
     def clean_message(self):
         return self.cleaned_data["message"].strip()
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
-
-    def clean_phone(self):
-        value = self.cleaned_data["phone"].strip()
-        return normalise_phone(value) if value else ""
 
     def clean(self):
         cleaned = super().clean()

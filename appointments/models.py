@@ -16,7 +16,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
-from wagtail.snippets.models import register_snippet
 
 from home.blocks import BodyBlock
 from portal.tokens import derive_token, hash_token, new_token_key  # noqa: F401 - re-exported
@@ -36,7 +35,6 @@ def token_for_key(token_key):
     return derive_token(token_key, "appointment")
 
 
-@register_snippet
 class AppointmentSubject(models.Model):
     """What a resident can ask about; the list is maintained by the social team."""
 

@@ -1,8 +1,11 @@
-"""The appointment inbox in the admin (subjects are a snippet, registered in models.py)."""
+"""The appointment inbox and its subjects in the admin."""
 
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
 
-from .admin_views import AppointmentViewSet
+from .viewsets import AppointmentSubjectViewSet, AppointmentViewSet
+
+register_snippet(AppointmentSubjectViewSet)
 
 
 @hooks.register("register_admin_viewset")

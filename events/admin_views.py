@@ -20,6 +20,8 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.staff import require_permission
+
 from . import services
 from .forms import RegistrationForm
 from .models import EventPage, EventSession, Registration
@@ -28,8 +30,7 @@ from .signals import booking_answered
 
 
 def _require(user, action):
-    if not user.has_perm(f"events.{action}_registration"):
-        raise PermissionDenied
+    require_permission(user, f"events.{action}_registration")
 
 
 class StaffRegistrationForm(RegistrationForm):
@@ -101,7 +102,7 @@ class SessionRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
             *self.breadcrumbs_items,
             {"url": reverse("inscriptions:index"), "label": _("Inscriptions")},
             {
-                "url": reverse("events_registrations_event", args=[self.session.event_id]),
+                "url": reverse("events-admin:event", args=[self.session.event_id]),
                 "label": self.session.event.title,
             },
             {"url": "", "label": f"{timezone.localtime(self.session.start):%d/%m/%Y %H:%M}"},
@@ -133,7 +134,7 @@ class SessionRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
             counts=session_headcounts(self.session, registrations),
             can_change=self.request.user.has_perm("events.change_registration"),
             form=form or (self.get_form() if self.can_register else None),
-            action_url=reverse("events_registrations_session_action", args=[self.session.pk]),
+            action_url=reverse("events-admin:session-action", args=[self.session.pk]),
             csv_url=export_url + "csv",
             xlsx_url=export_url + "xlsx",
             Status=Registration.Status,
@@ -205,7 +206,7 @@ def session_action(request, session_id):
         messages.success(request, ACTIONS[action] % {"name": name})
     else:
         messages.warning(request, _("Rien n'a changé : l'inscription de %(name)s avait déjà changé.") % {"name": name})
-    return HttpResponseRedirect(reverse("events_registrations_session", args=[session_id]))
+    return HttpResponseRedirect(reverse("events-admin:session", args=[session_id]))
 
 
 class EventRegistrationsView(WagtailAdminTemplateMixin, TemplateView):

@@ -7,7 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from portal.forms import VocabularyChoiceField, first_name_field, last_name_field, normalise_phone, validate_free_text
+from portal.forms import (
+    ContactFieldsMixin,
+    VocabularyChoiceField,
+    email_field,
+    first_name_field,
+    last_name_field,
+    phone_field,
+    validate_free_text,
+)
 
 from .extensions import booking_questions
 from .recurrence import RepeatRule, repeat_dates
@@ -121,25 +129,13 @@ class AgendaFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "", False)}
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(ContactFieldsMixin, forms.Form):
     """The public registration form (GOV.UK patterns: one question per field, examples in hints)."""
 
     first_name = first_name_field()
     last_name = last_name_field()
-    email = forms.EmailField(
-        label=_("Adresse e-mail"),
-        required=False,
-        max_length=254,
-        help_text=_("Pour recevoir la confirmation et le lien d'annulation. Par exemple : prenom.nom@exemple.fr"),
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
-    phone = forms.CharField(
-        label=_("Téléphone"),
-        required=False,
-        max_length=20,
-        help_text=_("Si vous n'avez pas d'e-mail, nous vous appelons. Par exemple : 06 12 34 56 78"),
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-    )
+    email = email_field(_("Pour recevoir la confirmation et le lien d'annulation. Par exemple : prenom.nom@exemple.fr"))
+    phone = phone_field(_("Si vous n'avez pas d'e-mail, nous vous appelons. Par exemple : 06 12 34 56 78"))
     commune = forms.ModelChoiceField(
         label=_("Votre commune"), queryset=None, required=False, empty_label=_("Choisissez votre commune")
     )
@@ -211,13 +207,6 @@ class RegistrationForm(forms.Form):
             for name, field in questions.fields().items():
                 self.fields[name] = field
                 self.question_names.add(name)
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
-
-    def clean_phone(self):
-        value = self.cleaned_data["phone"].strip()
-        return normalise_phone(value) if value else ""
 
     def clean(self):
         cleaned = super().clean()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from home.models import SiteSettings
 
-from . import agenda as queries
+from . import listing as queries
 from .forms import AgendaFilterForm
 from .models import EventSession
 from .sources import POSTER, PROGRAMME, with_marker

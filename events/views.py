@@ -16,7 +16,7 @@ from home.views import paginate
 from portal.cache import depends_on
 from portal.fragments import render_each
 
-from . import agenda as queries
+from . import listing as queries
 from .forms import AgendaFilterForm
 from .ical import CONTENT_TYPE, build_calendar
 from .models import EventSession

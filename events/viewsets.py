@@ -21,9 +21,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 import django_filters
 
 from portal.exports import SpreadsheetExportMixin, Text, export_filename
+from portal.forms import normalise_phone
 
 from . import services
-from .forms import normalise_phone
 from .models import EventPage, EventSession, Registration
 from .models.registrations import ACTIVE_STATUSES
 
@@ -44,7 +44,7 @@ def phone_text(number):
 
 
 def session_page_url(registration):
-    return reverse("events_registrations_session", args=[registration.session_id])
+    return reverse("events-admin:session", args=[registration.session_id])
 
 
 # Export columns: key -> (French heading, value). Names and contact details are what a

@@ -1,6 +1,6 @@
 """Venues and registrations in the admin, next to the shared vocabulary."""
 
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -17,7 +17,7 @@ from .viewsets import RegistrationViewSet
 class VenueViewSet(SnippetViewSet):
     model = Venue
     icon = "home"
-    menu_label = "Lieux"
+    menu_label = _("Lieux")
     menu_order = 310
     add_to_admin_menu = True
     list_display = ["name", "commune", "address"]
@@ -33,26 +33,18 @@ def register_registration_viewset():
     return RegistrationViewSet()
 
 
+ADMIN_URLS = [
+    path("inscriptions/seance/<int:session_id>/", admin_views.SessionRegistrationsView.as_view(), name="session"),
+    path("inscriptions/seance/<int:session_id>/action/", admin_views.session_action, name="session-action"),
+    path("inscriptions/temps/<int:event_id>/", admin_views.EventRegistrationsView.as_view(), name="event"),
+    path("imprimer/", print_admin.PrintView.as_view(), name="print"),
+]
+
+
 @hooks.register("register_admin_urls")
 def register_registration_urls():
-    return [
-        path(
-            "inscriptions/seance/<int:session_id>/",
-            admin_views.SessionRegistrationsView.as_view(),
-            name="events_registrations_session",
-        ),
-        path(
-            "inscriptions/seance/<int:session_id>/action/",
-            admin_views.session_action,
-            name="events_registrations_session_action",
-        ),
-        path(
-            "inscriptions/temps/<int:event_id>/",
-            admin_views.EventRegistrationsView.as_view(),
-            name="events_registrations_event",
-        ),
-        path("imprimer/", print_admin.PrintView.as_view(), name="events_print"),
-    ]
+    # Namespaced like the public URLs (`events:manage-registration`): `events-admin:session`…
+    return [path("", include((ADMIN_URLS, "events-admin")))]
 
 
 class PrintMenuItem(MenuItem):
@@ -63,7 +55,7 @@ class PrintMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_print_menu_item():
     """ "Imprimer" (programme du mois, affiches) for the Communication and Animation roles."""
-    return PrintMenuItem(_("Imprimer"), reverse("events_print"), icon_name="doc-empty", order=305)
+    return PrintMenuItem(_("Imprimer"), reverse("events-admin:print"), icon_name="doc-empty", order=305)
 
 
 @hooks.register("register_page_header_buttons")
@@ -72,14 +64,14 @@ def registrations_header_button(page, user, view_name, next_url=None):
     if page.specific_class is EventPage and user.has_perm("events.view_registration"):
         yield Button(
             _("Inscriptions"),
-            url=reverse("events_registrations_event", args=[page.pk]),
+            url=reverse("events-admin:event", args=[page.pk]),
             icon_name="group",
             priority=80,
         )
     if page.specific_class is EventPage and print_admin.can_print(user):
         yield Button(
             _("Affiche"),
-            url=reverse("events_print") + f"?affiche={page.pk}",
+            url=reverse("events-admin:print") + f"?affiche={page.pk}",
             icon_name="doc-empty",
             priority=90,
         )

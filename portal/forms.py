@@ -77,6 +77,46 @@ def last_name_field():
     )
 
 
+def email_field(help_text):
+    """The "Adresse e-mail" field of every public form; `help_text` says what it is for."""
+    return forms.EmailField(
+        label=_("Adresse e-mail"),
+        required=False,
+        max_length=254,
+        help_text=help_text,
+        error_messages={"invalid": _("Écrivez une adresse e-mail complète, par exemple prenom.nom@exemple.fr.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+
+def phone_field(help_text):
+    """The "Téléphone" field of every public form; `help_text` says what it is for."""
+    return forms.CharField(
+        label=_("Téléphone"),
+        required=False,
+        max_length=30,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+
+
+class ContactFieldsMixin:
+    """How every public form cleans its contact fields (first_name, last_name, email, phone)."""
+
+    def clean_first_name(self):
+        return self.cleaned_data["first_name"].strip()
+
+    def clean_last_name(self):
+        return self.cleaned_data["last_name"].strip()
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        return normalise_phone(value) if value else ""
+
+
 class VocabularyChoiceField(forms.ChoiceField):
     """A filter over a vocabulary (themes, publics, communes, formats) chosen by its slug.
 

@@ -10,3 +10,11 @@ def is_staff_user(user):
     if user is None or not user.is_authenticated:
         return False
     return user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+
+
+def require_permission(user, permission):
+    """Refuse (403, the admin's own refusal page) a staff view to a user without `permission`."""
+    from django.core.exceptions import PermissionDenied
+
+    if not user.has_perm(permission):
+        raise PermissionDenied

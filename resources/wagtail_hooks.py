@@ -1,5 +1,7 @@
 """Resource formats in the admin (the themes, publics and communes are in home's "Vocabulaire")."""
 
+from django.utils.translation import gettext_lazy as _
+
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -9,7 +11,7 @@ from .models import ResourceFormat
 class ResourceFormatViewSet(SnippetViewSet):
     model = ResourceFormat
     icon = "doc-full"
-    menu_label = "Formats de ressource"
+    menu_label = _("Formats de ressource")
     menu_order = 320
     add_to_admin_menu = True
     list_display = ["name", "slug", "sort_order"]

@@ -61,7 +61,7 @@ def session_hours(session):
 @register.inclusion_tag("events/components/upcoming_sessions.html", takes_context=True)
 def upcoming_sessions(context, limit=4):
     """The next temps ressources, for the home page."""
-    from events import agenda as queries
+    from events import listing as queries
 
     request = context.get("request")
     index_page = EventIndexPage.objects.live().first()

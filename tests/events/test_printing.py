@@ -7,7 +7,7 @@ from django.db.models import Q
 
 import pytest
 
-from events import agenda as queries
+from events import listing as queries
 from events.models import EventIndexPage, EventSession
 from tests.factories import CommuneFactory, ThemeFactory, VenueFactory
 from tests.pdf_tools import font_sizes, pdf_info, pdf_language, pdf_text, qr_codes

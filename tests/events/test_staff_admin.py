@@ -40,11 +40,11 @@ def book(event, session, first_name, last_name="Martin", adults=1, children=0, *
 
 
 def session_url(session):
-    return reverse("events_registrations_session", args=[session.pk])
+    return reverse("events-admin:session", args=[session.pk])
 
 
 def action_url(session):
-    return reverse("events_registrations_session_action", args=[session.pk])
+    return reverse("events-admin:session-action", args=[session.pk])
 
 
 def downloaded(response):
@@ -364,7 +364,7 @@ def test_the_event_summary_lists_each_session_with_its_headcount(admin_client, w
     event, [session, other] = workshop
     book(event, session, "Nadia", adults=2, children=1)
 
-    html = text(admin_client.get(reverse("events_registrations_event", args=[event.pk])))
+    html = text(admin_client.get(reverse("events-admin:event", args=[event.pk])))
 
     assert f'href="{session_url(session)}"' in html and f'href="{session_url(other)}"' in html
     assert "<td>3</td> <td>5</td>" in html  # taken, left of the first session
@@ -375,7 +375,7 @@ def test_the_event_edit_screen_links_to_its_registrations(admin_client, workshop
 
     html = text(admin_client.get(reverse("wagtailadmin_pages:edit", args=[event.pk])))
 
-    assert reverse("events_registrations_event", args=[event.pk]) in html
+    assert reverse("events-admin:event", args=[event.pk]) in html
 
 
 # --- Who may do what --------------------------------------------------------------------------
@@ -394,7 +394,7 @@ def test_staff_without_the_permission_get_no_menu_item_and_no_personal_data(staf
         reverse("inscriptions:inspect", args=[registration.pk]),
         reverse("inscriptions:edit", args=[registration.pk]),
         session_url(session),
-        reverse("events_registrations_event", args=[event.pk]),
+        reverse("events-admin:event", args=[event.pk]),
     ]
     responses = [staff_client.get(url) for url in urls]
     posts = [
