@@ -51,7 +51,7 @@ run: install ## Migrate, load the demo content and serve http://127.0.0.1:8000 o
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev ## Run the whole test suite (SQLite, or PostgreSQL with DATABASE_URL=postgres://...)
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install-dev ## ruff lint and format check, Django checks, migrations up to date
 	$(VENV)/bin/ruff check .

@@ -48,3 +48,12 @@ def login_with_second_factor(client, user):
     session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
     session.save()
     return client
+
+
+def assert_admin_refusal(response):
+    """The Wagtail admin's refusal: back to the dashboard (302), its message saying why."""
+    assert (response.status_code, response.get("Location")) == (302, "/admin/"), (
+        response.status_code,
+        response.get("Location"),
+        response.wsgi_request.path,
+    )

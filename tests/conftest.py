@@ -84,12 +84,28 @@ def site_settings(site):
     return settings_obj
 
 
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup, django_db_blocker):
+    """The full demo content, built once per test module, for tests that read it.
+
+    Built inside a transaction rolled back at the end of the module; each test's own
+    transaction is a savepoint inside it (Django's TestCase.setUpTestData does the same), so
+    a test may write and the next one still finds the demo as `seed_demo` left it.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic(), open(os.devnull, "w") as devnull:
+        ensure_root()
+        call_command("seed_demo", stdout=devnull)
+        yield Site.objects.get(is_default_site=True)
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo_site(db):
-    """The full French demo content, as `make run` shows it."""
-    ensure_root()
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+def demo_site(demo_module, db):
+    """The demo site (see `demo_module`), for a test that reads or writes it in its transaction."""
     return Site.objects.get(is_default_site=True)
+
 
 
 @pytest.fixture

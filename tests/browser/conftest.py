@@ -112,9 +112,45 @@ def browser_page(chromium, live_server):
     tab.close()
 
 
+@pytest.fixture(scope="session")
+def demo_server(django_db_setup, django_db_blocker):
+    """The demo site, built once and served by a live server of its own, for tests that only read it.
+
+    Those tests ask for no database fixture (use `demo_page`): pytest-django runs them after
+    every database test (its order: database tests, transactional tests, then the rest), when no
+    other test needs an empty database any more, and the demo stays for all of them.
+    """
+    from django.test.testcases import LiveServerThread, _StaticFilesHandler
+
+    from tests.conftest import ensure_root
+
+    with django_db_blocker.unblock(), open(os.devnull, "w") as devnull:
+        from django.core.management import call_command
+
+        ensure_root()
+        call_command("seed_demo", stdout=devnull)
+    server = LiveServerThread("localhost", _StaticFilesHandler)
+    server.daemon = True
+    server.start()
+    server.is_ready.wait()
+    if server.error:
+        raise server.error
+    yield f"http://localhost:{server.port}"
+    server.terminate()
+
+
+@pytest.fixture
+def demo_page(chromium, demo_server, django_db_blocker):
+    """A tab on the shared demo site (see `demo_server`); the test may read the database."""
+    with django_db_blocker.unblock():
+        tab = BrowserPage(chromium, demo_server)
+        yield tab
+        tab.close()
+
+
 @pytest.fixture
 def demo(transactional_db):
-    """The full demo site, rebuilt for each browser test (the live server needs committed data)."""
+    """The full demo site, rebuilt for a browser test that changes it (the live server needs committed data)."""
     from django.core.management import call_command
 
     from tests.conftest import ensure_root

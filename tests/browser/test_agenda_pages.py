@@ -4,7 +4,8 @@ import pytest
 
 from events.models import EventPage
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Read-only: the demo site is built once for all such tests (tests/browser/conftest.py: demo_server).
+pytestmark = [pytest.mark.browser]
 
 
 AGENDA_VIEWS = [
@@ -16,30 +17,30 @@ AGENDA_VIEWS = [
 ]
 
 
-def test_agenda_views_and_event_pages_are_accessible(demo, browser_page):
+def test_agenda_views_and_event_pages_are_accessible(demo_page):
     # One test for all views: the demo site is built once rather than once per view.
     for name, path in AGENDA_VIEWS:
-        response = browser_page.goto(path)
+        response = demo_page.goto(path)
 
         assert response.status == 200, name
-        assert browser_page.tab.locator("h1").count() == 1, name
-        browser_page.check_page(name)
-    check_event_pages(browser_page)
+        assert demo_page.tab.locator("h1").count() == 1, name
+        demo_page.check_page(name)
+    check_event_pages(demo_page)
 
 
-def check_event_pages(browser_page):
+def check_event_pages(demo_page):
     # A cycle with several dates, and an event with a cancelled session.
     cycle = EventPage.objects.filter(sessions__status="scheduled").order_by("-numchild", "title").first()
     cancelled = EventPage.objects.filter(sessions__status="cancelled").first()
     for name, event in (("event-page", cycle), ("event-page-cancelled", cancelled)):
-        browser_page.goto(event.url)
-        assert browser_page.tab.locator("h1").inner_text() == event.title
-        browser_page.check_page(name)
+        demo_page.goto(event.url)
+        assert demo_page.tab.locator("h1").inner_text() == event.title
+        demo_page.check_page(name)
 
 
-def test_a_resident_filters_the_agenda_with_the_keyboard_only(demo, browser_page):
-    tab = browser_page.tab
-    browser_page.goto("/agenda/")
+def test_a_resident_filters_the_agenda_with_the_keyboard_only(demo_page):
+    tab = demo_page.tab
+    demo_page.goto("/agenda/")
 
     # Tab until the theme filter has focus, pick a theme with the arrow keys, submit with Enter.
     for _ in range(40):
@@ -65,13 +66,13 @@ def test_a_resident_filters_the_agenda_with_the_keyboard_only(demo, browser_page
     assert tab.locator("h1").inner_text() == title
 
 
-def test_the_subscribe_link_uses_webcal_and_the_file_link_serves_icalendar(demo, browser_page):
-    browser_page.goto("/agenda/?theme=parentalite")
-    tab = browser_page.tab
+def test_the_subscribe_link_uses_webcal_and_the_file_link_serves_icalendar(demo_page):
+    demo_page.goto("/agenda/?theme=parentalite")
+    tab = demo_page.tab
 
     webcal = tab.get_by_role("link", name="S'abonner avec mon application de calendrier").get_attribute("href")
     ics = tab.get_by_role("link", name="Télécharger le fichier .ics").get_attribute("href")
-    response = tab.request.get(browser_page.base_url + ics)
+    response = tab.request.get(demo_page.base_url + ics)
 
     assert webcal.startswith("webcal://") and webcal.endswith("/agenda/ical/?theme=parentalite")
     assert response.headers["content-type"] == "text/calendar; charset=utf-8"

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Read-only: the demo site is built once for all such tests (tests/browser/conftest.py: demo_server).
+pytestmark = [pytest.mark.browser]
 
 
 PAGE_TYPES = [
@@ -19,31 +20,31 @@ PAGE_TYPES = [
 ]
 
 
-def test_every_page_type_is_accessible_at_desktop_and_mobile_widths(demo, browser_page):
+def test_every_page_type_is_accessible_at_desktop_and_mobile_widths(demo_page):
     # One test for all page types: the demo site is built once (about 10 s) rather than eight times.
     for name, path, heading, status in PAGE_TYPES:
-        response = browser_page.goto(path)
+        response = demo_page.goto(path)
 
         assert response.status == status, name
-        assert browser_page.tab.locator("h1").all_inner_texts() == [heading], name
-        assert browser_page.tab.locator("html").get_attribute("lang") == "fr", name
-        browser_page.check_page(name)
+        assert demo_page.tab.locator("h1").all_inner_texts() == [heading], name
+        assert demo_page.tab.locator("html").get_attribute("lang") == "fr", name
+        demo_page.check_page(name)
     # 200 % zoom on a 1280 px window is a 640 CSS px viewport with the same content.
-    browser_page.tab.set_viewport_size({"width": 640, "height": 450})
+    demo_page.tab.set_viewport_size({"width": 640, "height": 450})
     for path in ("/", "/le-cias/", "/contact/"):
-        browser_page.goto(path)
-        assert not browser_page.has_horizontal_scroll(), path
+        demo_page.goto(path)
+        assert not demo_page.has_horizontal_scroll(), path
 
 
-def test_keyboard_alone_reaches_every_link_of_the_home_page_with_a_visible_focus(demo, browser_page):
-    browser_page.goto("/")
-    tab = browser_page.tab
+def test_keyboard_alone_reaches_every_link_of_the_home_page_with_a_visible_focus(demo_page):
+    demo_page.goto("/")
+    tab = demo_page.tab
     # The first Tab reaches the skip link, which moves the focus to the content.
     tab.keyboard.press("Tab")
     assert tab.evaluate("document.activeElement.textContent.trim()") == "Aller au contenu"
     tab.keyboard.press("Enter")
     assert tab.evaluate("document.activeElement.id") == "contenu"
-    browser_page.goto("/")
+    demo_page.goto("/")
     visible_links = "Array.from(document.querySelectorAll('a[href]')).filter(a => a.offsetParent)"
     links = tab.evaluate(f"{visible_links}.length")
     without_outline = []
@@ -67,9 +68,9 @@ def test_keyboard_alone_reaches_every_link_of_the_home_page_with_a_visible_focus
     assert without_outline == []
 
 
-def test_site_search_from_the_header_works_with_the_keyboard(demo, browser_page):
-    browser_page.goto("/")
-    tab = browser_page.tab
+def test_site_search_from_the_header_works_with_the_keyboard(demo_page):
+    demo_page.goto("/")
+    tab = demo_page.tab
 
     tab.get_by_label("Rechercher sur le site").fill("permis")
     tab.keyboard.press("Enter")

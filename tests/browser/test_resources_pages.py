@@ -7,10 +7,11 @@ from tests.browser.conftest import tab_to
 
 from .conftest import SCREENSHOTS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Read-only: the demo site is built once for all such tests (tests/browser/conftest.py: demo_server).
+pytestmark = [pytest.mark.browser]
 
 
-def test_resources_and_partners_pages_are_accessible_and_a_resource_prints_cleanly(demo, browser_page):
+def test_resources_and_partners_pages_are_accessible_and_a_resource_prints_cleanly(demo_page):
     resource = ResourcePage.objects.live().filter(easy_read_version__isnull=False, documents__isnull=False).first()
     twin = resource.easy_read_version
     partner = PartnerPage.objects.live().filter(resources__isnull=False).order_by("title").first()
@@ -24,13 +25,13 @@ def test_resources_and_partners_pages_are_accessible_and_a_resource_prints_clean
         ("partner-page", partner.url, partner.title),
     ]
     for name, path, title in pages:
-        response = browser_page.goto(path)
+        response = demo_page.goto(path)
         assert response.status == 200, path
-        assert browser_page.tab.locator("h1").inner_text() == title
-        browser_page.check_page(name)
+        assert demo_page.tab.locator("h1").inner_text() == title
+        demo_page.check_page(name)
 
-    tab = browser_page.tab
-    browser_page.goto(resource.url)
+    tab = demo_page.tab
+    demo_page.goto(resource.url)
     tab.get_by_role("link", name=f"Version facile à lire : {twin.title}").click()
     tab.wait_for_url(f"**{twin.url}")
     tab.get_by_role("link", name=f"Version complète : {resource.title}").click()
@@ -48,10 +49,10 @@ def test_resources_and_partners_pages_are_accessible_and_a_resource_prints_clean
     assert written_out == f'" ({partner_link.get_attribute("href")})"'
 
 
-def test_a_resident_filters_the_resources_and_the_directory_with_the_keyboard_only(demo, browser_page):
-    tab = browser_page.tab
+def test_a_resident_filters_the_resources_and_the_directory_with_the_keyboard_only(demo_page):
+    tab = demo_page.tab
 
-    browser_page.goto("/ressources/")
+    demo_page.goto("/ressources/")
     tab_to(tab, "document.activeElement.id === 'id_q'")
     tab.keyboard.type("aidant")
     tab_to(tab, "document.activeElement.id === 'id_format'")
@@ -61,14 +62,14 @@ def test_a_resident_filters_the_resources_and_the_directory_with_the_keyboard_on
     tab.wait_for_url("**q=aidant**")
     assert "dans cette sélection" in tab.locator("[role=status]").inner_text()
 
-    browser_page.goto("/ressources/?format=falc")
+    demo_page.goto("/ressources/?format=falc")
     tab.locator(".card__link").first.focus()
     title = tab.evaluate("document.activeElement.textContent.trim()")
     tab.keyboard.press("Enter")
     tab.wait_for_load_state()
     assert tab.locator("h1").inner_text() == title
 
-    browser_page.goto("/annuaire/")
+    demo_page.goto("/annuaire/")
     tab_to(tab, "document.activeElement.id === 'id_commune'")
     tab.keyboard.press("ArrowDown")
     selected = tab.evaluate("document.activeElement.value")

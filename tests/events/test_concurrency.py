@@ -23,7 +23,7 @@ from events.models import EventSession, Registration
 from tests.conftest import ensure_root
 from tests.factories import EventIndexPageFactory, EventPageFactory, EventSessionFactory, HomePageFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 
 NO_RATE_LIMIT = override_settings(PUBLIC_FORM_RATE_LIMITS={"registration": 10_000})
 

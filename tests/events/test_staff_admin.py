@@ -15,7 +15,7 @@ import pytest
 
 from events.models import Registration
 from events.services import Attendee, register
-from tests.auth import login_with_second_factor
+from tests.auth import assert_admin_refusal, login_with_second_factor
 from tests.factories import CommuneFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
@@ -419,10 +419,8 @@ def test_staff_without_the_permission_get_no_menu_item_and_no_personal_data(staf
     assert dashboard.status_code == 200
     assert INDEX not in dashboard.content.decode()
     for response in responses + posts:
-        assert response.status_code in (302, 403)
+        assert_admin_refusal(response)
         assert "Benali" not in response.content.decode()
-        if response.status_code == 302:
-            assert not response["Location"].startswith(INDEX)
     assert list(Registration.objects.values()) == [before]
 
 
@@ -439,7 +437,7 @@ def test_view_permission_shows_the_list_but_not_the_action_buttons(django_user_m
     assert INDEX in dashboard.content.decode()
     assert "Benali" in page
     assert 'value="cancel"' not in page and "Inscrire une personne" not in page
-    assert post.status_code in (302, 403)
+    assert_admin_refusal(post)
     assert Registration.objects.get(pk=registration.pk).is_active
 
 

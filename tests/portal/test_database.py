@@ -9,7 +9,7 @@ import pytest
 
 from portal.models import OutboundEmail
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 
 
 def test_twenty_concurrent_write_transactions_all_succeed():
