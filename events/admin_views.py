@@ -22,7 +22,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from portal.staff import require_permission
 
-from . import services
+from . import services, staff_actions
+from .admin_actions import given_places, tell_who_got_the_place
 from .forms import RegistrationForm
 from .models import EventPage, EventSession, Registration
 from .models.registrations import ACTIVE_STATUSES
@@ -78,6 +79,32 @@ def session_headcounts(session, registrations):
     }
 
 
+def desk_booking_outcome(session, registration):
+    """What staff are told after a phone or desk booking, including why it is on the waiting list."""
+    name = registration.contact_name
+    if registration.status != Registration.Status.WAITING:
+        return _("%(name)s est inscrit ou inscrite (%(outcome)s).") % {
+            "name": name,
+            "outcome": registration.get_status_display().lower(),
+        }
+    position = services.waiting_position(registration)
+    left = services.places_left(session)
+    if left is not None and left >= registration.people:
+        why = _("il reste %(left)s place(s), mais %(ahead)s inscription(s) attendaient déjà et passent avant") % {
+            "left": left,
+            "ahead": position - 1,
+        }
+    else:
+        why = _("il reste %(left)s place(s) pour %(people)s personne(s)") % {
+            "left": left or 0,
+            "people": registration.people,
+        }
+    return _(
+        "%(name)s est sur la liste d'attente, n° %(position)s : %(why)s. Pour lui donner une place quand même, "
+        "utilisez « Confirmer hors liste »."
+    ) % {"name": name, "position": position, "why": why}
+
+
 def session_label(session):
     return f"{session.event.title} – {timezone.localtime(session.start):%d/%m/%Y %H:%M}"
 
@@ -100,7 +127,7 @@ class SessionRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("inscriptions:index"), "label": _("Inscriptions")},
+            {"url": reverse("events-admin:sessions"), "label": _("Séances")},
             {
                 "url": reverse("events-admin:event", args=[self.session.event_id]),
                 "label": self.session.event.title,
@@ -155,16 +182,8 @@ class SessionRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
                 # The optional answers are stored apart, with the session only, as online.
                 booking_answered.send(sender=None, session=self.session, answers=form.question_answers())
                 registration = booking.registrations[0]
-                outcome = registration.get_status_display().lower()
-                if registration.status == Registration.Status.WAITING:
-                    outcome = _("liste d'attente, n° %(position)s") % {
-                        "position": services.waiting_position(registration)
-                    }
-                messages.success(
-                    request,
-                    _("%(name)s est inscrit ou inscrite (%(outcome)s).")
-                    % {"name": f"{registration.first_name} {registration.last_name}", "outcome": outcome},
-                )
+                staff_actions.journal(registration, "events.registration.desk_booking", request.user)
+                messages.success(request, desk_booking_outcome(self.session, registration))
                 return HttpResponseRedirect(request.path)
         messages.error(request, _("L'inscription n'a pas été enregistrée : corrigez les erreurs ci-dessous."))
         return self.render_to_response(self.get_context_data(form=form))
@@ -176,7 +195,30 @@ ACTIONS = {
     "cancel": _("L'inscription de %(name)s est annulée."),
     "present": _("%(name)s est noté(e) présent(e)."),
     "absent": _("%(name)s est noté(e) absent(e)."),
+    "called": _("Appel de %(name)s noté : plus rien à lui dire."),
 }
+JOURNAL = {
+    "approve": "events.registration.approve",
+    "refuse": "events.registration.refuse",
+    "cancel": "events.registration.cancel",
+    "present": "events.registration.present",
+    "absent": "events.registration.absent",
+    "called": "events.registration.called",
+}
+
+
+def _apply(action, registration):
+    """Run one row action through the services; True when something changed."""
+    if action == "approve":
+        return services.approve(registration.pk).status == Registration.Status.CONFIRMED
+    if action == "refuse":
+        return services.refuse(registration.pk).status == Registration.Status.REFUSED
+    if action == "cancel":
+        return bool(services.cancel([registration.pk], by=Registration.CancelledBy.STAFF))
+    if action == "called":
+        return bool(Registration.objects.filter(pk=registration.pk).exclude(call_reason="").update(call_reason=""))
+    services.set_attendance(registration.pk, action == "present")
+    return True
 
 
 def session_action(request, session_id):
@@ -191,19 +233,19 @@ def session_action(request, session_id):
         registration_id = int(request.POST.get("registration", ""))
     except ValueError as error:
         raise Http404 from error
-    registration = get_object_or_404(Registration, pk=registration_id, session_id=session_id)
-    name = f"{registration.first_name} {registration.last_name}"
-    done = True
-    if action == "approve":
-        done = services.approve(registration.pk).status == Registration.Status.CONFIRMED
-    elif action == "refuse":
-        done = services.refuse(registration.pk).status == Registration.Status.REFUSED
-    elif action == "cancel":
-        done = bool(services.cancel([registration.pk], by=Registration.CancelledBy.STAFF))
-    else:
-        services.set_attendance(registration.pk, action == "present")
-    if done:
+    registration = get_object_or_404(
+        Registration.objects.select_related("session__event"), pk=registration_id, session_id=session_id
+    )
+    name = registration.contact_name
+    waiting_before = list(
+        Registration.objects.filter(session_id=session_id, status=Registration.Status.WAITING).values_list(
+            "pk", flat=True
+        )
+    )
+    if _apply(action, registration):
+        staff_actions.journal(registration, JOURNAL[action], request.user)
         messages.success(request, ACTIONS[action] % {"name": name})
+        tell_who_got_the_place(request, given_places(session_id, waiting_before))
     else:
         messages.warning(request, _("Rien n'a changé : l'inscription de %(name)s avait déjà changé.") % {"name": name})
     return HttpResponseRedirect(reverse("events-admin:session", args=[session_id]))
@@ -229,7 +271,7 @@ class EventRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("inscriptions:index"), "label": _("Inscriptions")},
+            {"url": reverse("events-admin:sessions"), "label": _("Séances")},
             {"url": "", "label": self.event.title},
         ]
 

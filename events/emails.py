@@ -59,19 +59,41 @@ def _ics(registrations):
     )
 
 
-def _send(template, registration_ids, *, attach_ics=False):
+# Messages the team must give by phone to someone without an email address.
+CALL_REASONS = {
+    "registration_promoted": Registration.CallReason.PROMOTED,
+    "registration_moved": Registration.CallReason.MOVED,
+    "registration_refused": Registration.CallReason.REFUSED,
+    "session_cancelled": Registration.CallReason.SESSION_CANCELLED,
+    "staff_message": Registration.CallReason.STAFF_MESSAGE,
+}
+
+
+def _send(template, registration_ids, *, attach_ics=False, extra=None):
+    """One message per booking with an email address; returns how many were queued.
+
+    A booking without an address is flagged for a call instead (`Registration.call_reason`),
+    shown on the session page until the team has phoned.
+    """
+    sent = 0
     for registrations in _bookings(registration_ids):
         first = registrations[0]
         if not first.email:
-            continue  # phone-only registrations are called by the team
+            if template in CALL_REASONS:
+                Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(
+                    call_reason=CALL_REASONS[template]
+                )
+            continue
         attachments = [_ics(registrations)] if attach_ics else []
         send_templated_email(
             f"emails/events/{template}",
             [first.email],
-            _context(registrations),
+            {**_context(registrations), **(extra or {})},
             site=first.session.event.get_site(),
             attachments=attachments,
         )
+        sent += 1
+    return sent
 
 
 def send_registration_received(registration_ids):
@@ -99,3 +121,13 @@ def send_session_cancelled(registration_ids):
 
 def send_reminder(registration_ids):
     _send("reminder", registration_ids, attach_ics=True)
+
+
+def send_registration_moved(registration_ids):
+    """Staff moved the booking to another session: the new date (and the waiting list, if so)."""
+    _send("registration_moved", registration_ids, attach_ics=True)
+
+
+def send_staff_message(registration_ids, *, subject, body):
+    """A facilitator's message to a session's registrants, one email each. Returns how many."""
+    return _send("staff_message", registration_ids, extra={"staff_subject": subject, "staff_body": body})

@@ -43,6 +43,10 @@ class RegistrationError(Exception):
         "too_many": _("Une inscription compte %(max)s personnes au plus. Pour un groupe plus grand, appelez-nous."),
         "no_session": _("Aucune séance à venir n'est ouverte aux inscriptions."),
         "busy": _("Beaucoup de personnes s'inscrivent en même temps. Réessayez dans un instant."),
+        "move_impossible": _(
+            "Cette inscription ne peut pas aller sur cette séance : elle est passée, annulée ou d'un autre "
+            "temps ressources, ou l'inscription n'est plus active."
+        ),
     }
 
     def __init__(self, code, **params):

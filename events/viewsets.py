@@ -200,9 +200,8 @@ class RegistrationAdminForm(forms.ModelForm):
 class RegistrationViewSet(ModelViewSet):
     model = Registration
     icon = "group"
-    menu_label = _("Inscriptions")
-    menu_order = 305
-    add_to_admin_menu = True
+    menu_label = _("Toutes les inscriptions")
+    add_to_admin_menu = False  # under "Inscriptions" (wagtail_hooks.py), beside the sessions calendar
     name = "inscriptions"
     index_view_class = RegistrationIndexView
     add_view_class = RegistrationCreateView

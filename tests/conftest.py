@@ -107,7 +107,6 @@ def demo_site(demo_module, db):
     return Site.objects.get(is_default_site=True)
 
 
-
 @pytest.fixture
 def admin_client(client, admin_user):
     """pytest-django's admin_client, signed in with the second factor the admin requires."""

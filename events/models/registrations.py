@@ -40,6 +40,15 @@ class Registration(models.Model):
         STAFF = "staff", _("L'équipe")
         SESSION = "session", _("Séance annulée")
 
+    class CallReason(models.TextChoices):
+        """Why the team must phone someone without an email address (cleared once called)."""
+
+        PROMOTED = "promoted", _("Place confirmée (liste d'attente)")
+        MOVED = "moved", _("Changement de date")
+        REFUSED = "refused", _("Demande refusée")
+        SESSION_CANCELLED = "session_cancelled", _("Séance annulée")
+        STAFF_MESSAGE = "staff_message", _("Message de l'équipe")
+
     class HeardFrom(models.TextChoices):
         WORD_OF_MOUTH = "bouche-a-oreille", _("Par une connaissance")
         PROFESSIONAL = "professionnel", _("Par un professionnel (assistante sociale, école, PMI…)")
@@ -78,6 +87,7 @@ class Registration(models.Model):
         related_name="registrations",
     )
     attended = models.BooleanField(_("présence"), null=True, blank=True)
+    call_reason = models.CharField(_("à appeler"), max_length=20, choices=CallReason, blank=True)
     cancelled_by = models.CharField(_("annulée par"), max_length=10, choices=CancelledBy, blank=True)
     created_at = models.DateTimeField(_("inscrit le"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -109,6 +119,10 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name} – {self.session}"
+
+    @property
+    def contact_name(self):
+        return f"{self.first_name} {self.last_name}".strip() or f"n° {self.pk}"
 
     @property
     def token(self):
