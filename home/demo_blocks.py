@@ -55,11 +55,15 @@ def organisation():
 
 def read_data(app_label, name):
     """One demo data file of an app, its placeholders filled in; its `"texts"` are left out."""
-    with data_path(app_label, name).open(encoding="utf-8") as file:
+    path = data_path(app_label, name)
+    with path.open(encoding="utf-8") as file:
         data = json.load(file)
     names = dict(organisation())
-    names.update(fill(data.pop("texts", {}), names))
-    return fill(data, names)
+    try:
+        names.update(fill(data.pop("texts", {}), names))
+        return fill(data, names)
+    except (KeyError, ValueError) as error:
+        raise ValueError(f"{path}: unknown placeholder or stray brace ({error})") from error
 
 
 def fill(value, names):
