@@ -4,7 +4,8 @@ From 1 January of last year to last month: past sessions of six demo events with
 registrations (attendance marked on most), optional diversity answers and feedback; resource
 views and downloads; paper copies; appointment pre-requests handled by the team, and anonymous
 counts of requests purged long ago. Idempotent: nothing is added when paper copies exist.
-Deterministic: a seeded random generator, so every run of the demo looks the same.
+Deterministic: a seeded random generator, so every run of the demo looks the same. The names,
+answers and places it draws from are in `indicators/demo_data/season.json`.
 """
 
 import random
@@ -17,46 +18,12 @@ from wagtail.models import Site
 
 from appointments.models import AppointmentEvent, AppointmentRequest, AppointmentStat, AppointmentSubject, Status
 from events.models import EventPage, EventSession, Registration
+from home.demo_blocks import read_data
 from home.models import Commune
 from portal.tokens import hash_token, new_token_key
 from resources.models import DiffusionCount, ResourcePage
 
 from .models import DiversityAnswer, FeedbackAnswer, FeedbackClaim, FeedbackLink, PaperCopy
-
-EVENT_SLUGS = [
-    "groupe-de-parents",
-    "groupe-d-echange-entre-aidants",
-    "cafe-des-parents-les-ecrans",
-    "atelier-budget-factures-d-energie",
-    "rencontre-jeunes-premier-logement",
-    "permanence-acces-aux-droits-caf",
-]
-FIRST_NAMES = ["Inès", "Karim", "Sophie", "Mathis", "Léa", "Yacine", "Chantal", "Bernard", "Aïcha", "Lucas", "Emma"]
-LAST_NAMES = ["Martin", "Bernard", "Petit", "Durand", "Moreau", "Fontaine", "Roux", "Garnier", "Lambert", "Diallo"]
-TAKEAWAYS = [
-    "Je ne suis pas seule à vivre ça.",
-    "Les adresses des associations du secteur.",
-    "Comment demander l'allocation de rentrée.",
-    "Des idées simples pour le coucher des enfants.",
-    "Le numéro de la plateforme de répit.",
-    "",
-    "",
-]
-MISSING = [
-    "Un peu plus de temps pour les questions.",
-    "Une garde pour les petits.",
-    "",
-    "",
-    "",
-    "Un horaire en soirée.",
-]
-PLACES = [
-    "Accueil du CIAS",
-    "Forum des associations",
-    "Mairie annexe",
-    "Permanence France services",
-    "Marché du samedi",
-]
 
 
 def months_of_season(today):
@@ -77,25 +44,26 @@ def seed(home):
     if PaperCopy.objects.exists():
         return []
     rng = random.Random(8)  # noqa: S311 - demo data, not a secret
+    data = read_data("indicators", "season.json")
     today = timezone.localdate()
     months = months_of_season(today)
     with transaction.atomic():
         created = []
-        created += seed_sessions(rng, months)
-        created += seed_supports(rng, months)
-        created += seed_requests(rng, months)
+        created += seed_sessions(rng, months, data)
+        created += seed_supports(rng, months, data)
+        created += seed_requests(rng, months, data)
     return created
 
 
-def seed_sessions(rng, months):
+def seed_sessions(rng, months, data):
     communes = list(Commune.objects.order_by("pk"))
-    events = list(EventPage.objects.filter(slug__in=EVENT_SLUGS).order_by("pk"))
+    events = list(EventPage.objects.filter(slug__in=data["event_slugs"]).order_by("pk"))
     if not events:
         return []
     people = [
         (f"{first} {last}", f"{first.lower()}.{last.lower()}@example.org".replace("ï", "i").replace("è", "e"))
-        for first in FIRST_NAMES
-        for last in LAST_NAMES[:4]
+        for first in data["first_names"]
+        for last in data["last_names"][:4]
     ]
     sessions = 0
     for index, event in enumerate(events):
@@ -116,78 +84,81 @@ def seed_sessions(rng, months):
             sessions += 1
             if session.status == EventSession.Status.CANCELLED:
                 continue
-            seed_attendees(rng, session, people, communes)
+            seed_attendees(rng, session, people, communes, data)
     return [f"Saison passée : {sessions} séances avec inscriptions, présences et avis"]
 
 
-def seed_attendees(rng, session, people, communes):
+def seed_attendees(rng, session, people, communes, data):
+    """Registrations of a past session, with diversity answers and feedback from some of them."""
     attendance_taken = rng.random() < 0.8
     attendees = rng.sample(people, rng.randint(4, 9))
-    registrations, answers, feedback, links = [], [], [], []
+    registrations, answers, links = [], [], []
     day = timezone.localdate(session.start)
     for name, email in attendees:
-        first, last = name.split(" ", 1)
-        key = new_token_key()
-        came = rng.random() < 0.8 if attendance_taken else None
-        children = rng.choice([0, 0, 1, 2])
-        channel = rng.choice([Registration.Channel.WEB] * 4 + [Registration.Channel.PHONE, Registration.Channel.DESK])
-        registrations.append(
-            Registration(
-                session=session,
-                token_key=key,
-                token_hash=hash_token(key),
-                status=Registration.Status.CONFIRMED,
-                first_name=first,
-                last_name=last,
-                email=email if channel == Registration.Channel.WEB else "",
-                phone="" if channel == Registration.Channel.WEB else f"0639{rng.randint(100000, 999999)}",
-                commune=rng.choice(communes) if communes else None,
-                adults=1,
-                children=children,
-                needs_childcare=children > 0 and rng.random() < 0.3,
-                needs_accessibility=rng.random() < 0.08,
-                needs_interpreter=rng.random() < 0.05,
-                channel=channel,
-                attended=came,
-                confirmed_at=session.start - timedelta(days=7),
-            )
-        )
+        registration = past_registration(rng, session, name, email, attendance_taken, communes)
+        registrations.append(registration)
         if rng.random() < 0.6:
-            answers.append(
-                DiversityAnswer(
-                    session=session,
-                    session_day=day,
-                    age_band=rng.choice(
-                        ["18-25", "26-39", "26-39", "40-59", "40-59", "60-74", "75-plus", "non-repondu"]
-                    ),
-                    family_situation=rng.choice(["parent-seul", "parent-couple", "sans-enfant", "non-repondu", ""]),
-                    caregiver=rng.choice(["oui", "non", "non", "non-repondu"]),
-                )
-            )
-        if came is not False and channel == Registration.Channel.WEB:
+            answers.append(diversity_answer(rng, session, day))
+        if registration.attended is not False and registration.channel == Registration.Channel.WEB:
             # The feedback email went out; about half of the people answered.
-            FeedbackClaim.objects.create(booking_hash=hash_token(f"feedback-claim:{key}"))
+            FeedbackClaim.objects.create(booking_hash=hash_token(f"feedback-claim:{registration.token_key}"))
             links.append(FeedbackLink(session=session, token_hash=hash_token(new_token_key()), used=rng.random() < 0.5))
     Registration.objects.bulk_create(registrations)
     DiversityAnswer.objects.bulk_create(answers)
     FeedbackLink.objects.bulk_create(links)
-    for link in links:
-        if link.used:
-            feedback.append(
-                FeedbackAnswer(
-                    session=session,
-                    event_title=session.event.title,
-                    session_day=day,
-                    usefulness=rng.choice([3, 4, 4, 5, 5, 5, 2]),
-                    takeaway=rng.choice(TAKEAWAYS),
-                    missing=rng.choice(MISSING),
-                    come_again=rng.choice(["oui", "oui", "oui", "peut-etre", "non", ""]),
-                )
-            )
-    FeedbackAnswer.objects.bulk_create(feedback)
+    FeedbackAnswer.objects.bulk_create([feedback_answer(rng, session, day, data) for link in links if link.used])
 
 
-def seed_supports(rng, months):
+def past_registration(rng, session, name, email, attendance_taken, communes):
+    first, last = name.split(" ", 1)
+    key = new_token_key()
+    came = rng.random() < 0.8 if attendance_taken else None
+    children = rng.choice([0, 0, 1, 2])
+    channel = rng.choice([Registration.Channel.WEB] * 4 + [Registration.Channel.PHONE, Registration.Channel.DESK])
+    return Registration(
+        session=session,
+        token_key=key,
+        token_hash=hash_token(key),
+        status=Registration.Status.CONFIRMED,
+        first_name=first,
+        last_name=last,
+        email=email if channel == Registration.Channel.WEB else "",
+        phone="" if channel == Registration.Channel.WEB else f"0639{rng.randint(100000, 999999)}",
+        commune=rng.choice(communes) if communes else None,
+        adults=1,
+        children=children,
+        needs_childcare=children > 0 and rng.random() < 0.3,
+        needs_accessibility=rng.random() < 0.08,
+        needs_interpreter=rng.random() < 0.05,
+        channel=channel,
+        attended=came,
+        confirmed_at=session.start - timedelta(days=7),
+    )
+
+
+def diversity_answer(rng, session, day):
+    return DiversityAnswer(
+        session=session,
+        session_day=day,
+        age_band=rng.choice(["18-25", "26-39", "26-39", "40-59", "40-59", "60-74", "75-plus", "non-repondu"]),
+        family_situation=rng.choice(["parent-seul", "parent-couple", "sans-enfant", "non-repondu", ""]),
+        caregiver=rng.choice(["oui", "non", "non", "non-repondu"]),
+    )
+
+
+def feedback_answer(rng, session, day, data):
+    return FeedbackAnswer(
+        session=session,
+        event_title=session.event.title,
+        session_day=day,
+        usefulness=rng.choice([3, 4, 4, 5, 5, 5, 2]),
+        takeaway=rng.choice(data["takeaways"]),
+        missing=rng.choice(data["missing"]),
+        come_again=rng.choice(["oui", "oui", "oui", "peut-etre", "non", ""]),
+    )
+
+
+def seed_supports(rng, months, data):
     resources = list(ResourcePage.objects.order_by("pk"))
     counts = []
     for month in months:
@@ -208,7 +179,7 @@ def seed_supports(rng, months):
                 resource=rng.choice(resources),
                 quantity=rng.choice([10, 20, 25, 50]),
                 day=month + timedelta(days=rng.randint(0, 25)),
-                place=rng.choice(PLACES),
+                place=rng.choice(data["places"]),
             )
             for month in months
             for _copy in range(rng.randint(1, 3))
@@ -220,7 +191,7 @@ def seed_supports(rng, months):
     return [f"Saison passée : {len(counts)} compteurs de consultation et {len(copies)} remises papier"]
 
 
-def seed_requests(rng, months):
+def seed_requests(rng, months, data):
     subjects = list(AppointmentSubject.objects.order_by("pk"))
     site = Site.objects.filter(is_default_site=True).first()
     if not subjects or site is None:
@@ -238,8 +209,8 @@ def seed_requests(rng, months):
                 token_key=key,
                 token_hash=hash_token(key),
                 subject=rng.choice(subjects),
-                first_name=rng.choice(FIRST_NAMES),
-                last_name=rng.choice(LAST_NAMES),
+                first_name=rng.choice(data["first_names"]),
+                last_name=rng.choice(data["last_names"]),
                 phone=f"0639{rng.randint(100000, 999999)}",
                 consent_at=created_at,
                 status=status,

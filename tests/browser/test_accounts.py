@@ -98,7 +98,7 @@ def site_with_logo(site, monkeypatch):
 
     from wagtail.images.models import Image
 
-    from home.management.commands.seed_demo import demo_logo
+    from home.demo import demo_logo
     from home.models import SiteSettings
 
     settings_obj = SiteSettings.for_site(site)
