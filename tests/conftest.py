@@ -6,6 +6,9 @@ import os
 # calls from tests ("You cannot call this from an async context").
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.servers.basehttp import WSGIServer
@@ -13,6 +16,7 @@ from django.core.servers.basehttp import WSGIServer
 from wagtail.models import Collection, Locale, Page, Site
 
 import pytest
+import time_machine
 
 from home.models import HomePage, SiteSettings
 from tests.factories import HomePageFactory
@@ -84,19 +88,32 @@ def site_settings(site):
     return settings_obj
 
 
+# The demo's dates are relative to the day it is seeded: tests seed it on this day, so what they
+# read (a month's sessions, the past season's figures) is the same whatever day the suite runs.
+DEMO_SEEDED_ON = datetime(2027, 3, 20, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+
+
 @pytest.fixture(scope="module")
-def demo_module(django_db_setup, django_db_blocker):
-    """The full demo content, built once per test module, for tests that read it.
+def demo_module(request, django_db_setup, django_db_blocker):
+    """The full demo content, seeded on DEMO_SEEDED_ON, once per test module, for tests that read it.
 
     Built inside a transaction rolled back at the end of the module; each test's own
     transaction is a savepoint inside it (Django's TestCase.setUpTestData does the same), so
-    a test may write and the next one still finds the demo as `seed_demo` left it.
+    a test may write and the next one still finds the demo as `seed_demo` left it. Every test
+    of such a module sees the demo: keep them in modules of their own (checked here).
     """
     from django.db import transaction
 
+    others = [
+        item.name
+        for item in request.session.items
+        if item.module is request.module and "demo_site" not in getattr(item, "fixturenames", ())
+    ]
+    assert not others, f"tests of {request.module.__name__} that do not use the demo would see it: {others}"
     with django_db_blocker.unblock(), transaction.atomic(), open(os.devnull, "w") as devnull:
-        ensure_root()
-        call_command("seed_demo", stdout=devnull)
+        with time_machine.travel(DEMO_SEEDED_ON, tick=False):
+            ensure_root()
+            call_command("seed_demo", stdout=devnull)
         yield Site.objects.get(is_default_site=True)
         transaction.set_rollback(True)
 

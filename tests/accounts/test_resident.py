@@ -15,7 +15,7 @@ from events.models import Registration
 from events.services import Attendee, register
 from portal.models import OutboundEmail
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 EMAIL = "amina.diallo@example.org"
 PASSWORD = "une phrase de passe longue"

@@ -6,13 +6,9 @@ import re
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from wagtail.images.models import Image
-from wagtail.models import Page, Revision
-
 import pytest
 from allauth.account.models import EmailAddress
 
-from home.models import SiteSettings
 from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,29 +76,6 @@ def test_sitemap_xml_and_robots_txt(client, home_page):
     assert "/contact/</loc>" in sitemap.content.decode()
     assert "Disallow: /admin/" in robots
     assert "Sitemap: http://testserver/sitemap.xml" in robots
-
-
-def test_seed_demo_builds_a_french_site_and_a_second_run_changes_nothing(client, db):
-    from tests.conftest import ensure_root
-
-    ensure_root()
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    counts = (Page.objects.count(), Revision.objects.count(), Image.objects.count(), SiteSettings.objects.count())
-
-    call_command("seed_demo", stdout=out)
-
-    assert (
-        Page.objects.count(),
-        Revision.objects.count(),
-        Image.objects.count(),
-        SiteSettings.objects.count(),
-    ) == counts
-    assert "rien à changer" in out.getvalue()
-    html = client.get("/").content.decode()
-    assert "CIAS des Trois Vallons" in html
-    for path in ("/le-cias/", "/contact/", "/accessibilite/", "/donnees-personnelles/", "/mentions-legales/"):
-        assert client.get(path).status_code == 200, path
 
 
 def test_ensure_admin_creates_one_superuser_and_prints_the_login(db, monkeypatch):

@@ -87,6 +87,7 @@ def test_an_unknown_receipt_is_acknowledged_and_changes_nothing(smsc, listener):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.real_clock
 def test_the_listener_binds_again_after_the_smsc_restarts(smsc, listener):
     text = send_one()
     smsc.stop()

@@ -1,17 +1,10 @@
 """The demo content of the resources, the home page's featured resources and the site search."""
 
-import os
 import re
-
-from django.core.management import call_command
-
-from wagtail.models import Page, Revision
 
 import pytest
 
-from home.models import Commune, Theme
 from resources.demo import simple_pdf
-from resources.models import PartnerPage, ResourceDocument, ResourceFormat, ResourcePage
 
 from .factories import PartnerPageFactory
 
@@ -20,28 +13,6 @@ pytestmark = pytest.mark.django_db
 
 def text(response):
     return re.sub(r"\s+", " ", response.content.decode()).replace("&#x27;", "'")
-
-
-def test_the_demo_covers_every_theme_and_format_and_a_second_run_changes_nothing(demo_site):
-    resources = ResourcePage.objects.live()
-    partners = PartnerPage.objects.live()
-    counts = (Page.objects.count(), Revision.objects.count(), ResourceDocument.objects.count())
-
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-
-    assert (Page.objects.count(), Revision.objects.count(), ResourceDocument.objects.count()) == counts
-    assert resources.count() >= 20
-    assert resources.filter(easy_read_version__isnull=False).count() >= 3
-    assert partners.count() >= 15
-    assert Commune.objects.filter(partners__isnull=False).distinct().count() >= 5
-    assert set(Theme.objects.filter(resources__isnull=False).values_list("slug", flat=True)) == set(
-        Theme.objects.values_list("slug", flat=True)
-    )
-    assert set(ResourceFormat.objects.filter(resources__isnull=False).values_list("slug", flat=True)) == set(
-        ResourceFormat.objects.values_list("slug", flat=True)
-    )
-    assert all(item.document.file.read(5) == b"%PDF-" for item in ResourceDocument.objects.select_related("document"))
-    assert all(partner.phone.startswith("03 53 01") and partner.email.endswith(".example") for partner in partners)
 
 
 def test_the_generated_pdf_is_well_formed():
