@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from home.models import SiteSettings
 
+from .figures.periods import long_date
+
 TEMPLATE = "indicators/summary.html"
 
 
@@ -18,10 +20,11 @@ def summary_context(request, period, sections):
         "site_settings": site_settings,
         "document_title": _("Synthèse des indicateurs, %(period)s") % {"period": period},
         "period": period,
+        "previous": period.previous(),
         "description": period.described(),
         "cut_note": period.cut_note(),
         "sections": [section for section in sections if section.key_figures],
-        "today": timezone.localdate(),
+        "today_text": long_date(timezone.localdate()),
     }
 
 

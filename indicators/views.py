@@ -56,7 +56,7 @@ class IndicatorsMixin:
 
     @property
     def period_query(self):
-        return f"du={self.period.start:%Y-%m-%d}&au={self.period.end:%Y-%m-%d}"
+        return self.period.query
 
 
 class IndicatorsView(IndicatorsMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -116,7 +116,7 @@ class IndicatorsView(IndicatorsMixin, WagtailAdminTemplateMixin, TemplateView):
             export_query=self.period_query,
             summary_url=reverse("indicators_summary"),
             summary_pdf_url=reverse("indicators_summary_pdf"),
-            this_year=Period.year(today.year).until(today),
+            this_year=Period.year(today.year),
             last_year=Period.year(today.year - 1),
         )
         return context

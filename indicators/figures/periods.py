@@ -95,19 +95,21 @@ class Period:
     def previous(self):
         """The period compared with this one.
 
-        A calendar year: the previous year. Any other period: the same number of days just
-        before. A period cut at today: the same stretch of the previous period (the same dates
-        of the previous year, for a year to date).
+        A period from 1 January (a whole year, a year to date, a first half): the same dates of
+        the previous year. Any other period: the same number of days just before, and when it
+        was cut at today, the same stretch of that period.
         """
         asked = self.asked
-        if asked.is_calendar_year:
-            before = Period.year(self.start.year - 1)
-            end = _a_year_earlier(self.end)
-        else:
-            before_end = asked.start - timedelta(days=1)
-            before = Period(before_end - (asked.end - asked.start), before_end)
-            end = before.start + (self.end - self.start)
-        return Period(before.start, end) if self.is_cut else before
+        if (asked.start.month, asked.start.day) == (1, 1) and asked.start.year == asked.end.year:
+            return Period(date(self.start.year - 1, 1, 1), _a_year_earlier(self.end))
+        before_end = asked.start - timedelta(days=1)
+        before = Period(before_end - (asked.end - asked.start), before_end)
+        return Period(before.start, before.start + (self.end - self.start)) if self.is_cut else before
+
+    @property
+    def query(self):
+        """ "du=2026-01-01&au=2026-12-31": the period as asked for, for links (they cut it the same way)."""
+        return f"du={self.start:%Y-%m-%d}&au={self.asked.end:%Y-%m-%d}"
 
     @property
     def is_a_year_before(self):
@@ -194,8 +196,14 @@ class Period:
         """Why the figures stop today, or "" when the period asked for is over."""
         if not self.is_cut:
             return ""
+        if self.asked.is_calendar_year:
+            text = _(
+                "L'année %(year)s n'est pas terminée : les chiffres s'arrêtent au %(end)s "
+                "et sont comparés aux mêmes dates de %(before)s, pour que l'évolution ait un sens."
+            )
+            return text % {"year": self.start.year, "end": long_date(self.end), "before": self.start.year - 1}
         text = _(
-            "La période demandée va jusqu'au %(asked)s : les chiffres s'arrêtent au %(end)s "
+            "La période choisie va jusqu'au %(asked)s : les chiffres s'arrêtent au %(end)s "
             "et la comparaison porte sur les mêmes dates, pour que l'évolution ait un sens."
         )
         return text % {"asked": long_date(self.asked_end), "end": long_date(self.end)}

@@ -67,9 +67,9 @@ def test_an_unfinished_year_stops_today_and_is_compared_with_the_same_dates(clie
     response = client.get(URL + YEAR_QUERY)
     html = response.content.decode()
     assert (
-        "La période demandée va jusqu&#x27;au 31 décembre 2026 : les chiffres s&#x27;arrêtent au 15 décembre 2026"
-        in html
-    )
+        "L&#x27;année 2026 n&#x27;est pas terminée : les chiffres s&#x27;arrêtent au 15 décembre 2026 "
+        "et sont comparés aux mêmes dates de 2025, pour que l&#x27;évolution ait un sens."
+    ) in html
     supports = response.context["sections"][2]["section"]
     # The 5 views of 31 December 2025 are after 15 December: not in the comparison.
     consultations = next(figure for figure in supports.key_figures if figure.label == "Consultations des fiches")
