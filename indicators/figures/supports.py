@@ -146,13 +146,6 @@ def _top_rows(counts, top):
 def supports_section(period, counts, *, top=10):
     headings = Headings(period)
     totals = counts.totals()
-    columns = [
-        headings.current(_("Consultations")),
-        headings.current(_("Téléchargements")),
-        headings.current(_("Exemplaires papier")),
-        headings.current(_("Total")),
-    ]
-    previous_total = headings.previous(_("Total"))
     return Section(
         key="supports",
         title=_("Supports de prévention diffusés"),
@@ -166,46 +159,7 @@ def supports_section(period, counts, *, top=10):
                 _("Total des supports diffusés"), *(sum(values[side] for values in totals.values()) for side in (0, 1))
             ),
         ],
-        tables=[
-            Table(
-                "supports-par-format",
-                _("Supports diffusés par format"),
-                [_("Format"), *columns, previous_total],
-                _grouped_rows(counts, counts.formats_of, _("Sans format")),
-                note=_("Une ressource à plusieurs formats compte dans chacun."),
-                sheet=_("Supports par format"),
-            ),
-            Table(
-                "supports-par-theme",
-                _("Supports diffusés par thème"),
-                [_("Thème"), *columns, previous_total],
-                _grouped_rows(counts, counts.themes_of, _("Sans thème")),
-                note=_("Une ressource à plusieurs thèmes compte dans chacun."),
-                sheet=_("Supports par thème"),
-            ),
-            Table(
-                "supports-par-type-de-fichier",
-                _("Téléchargements par type de fichier"),
-                [_("Type de fichier"), *headings.pair()],
-                sorted_rows(counts.by_file_format),
-                sheet=_("Téléchargements par fichier"),
-            ),
-            Table(
-                "supports-papier-agenda",
-                _("Exemplaires papier de l'agenda"),
-                [_("Support"), *headings.pair()],
-                printed_supports_rows(counts.printed),
-                note=_("Programmes du mois et affiches, comptés quand l'équipe les imprime depuis « Imprimer »."),
-                sheet=_("Programmes et affiches papier"),
-            ),
-            Table(
-                "supports-top",
-                _("Les %(count)s ressources les plus diffusées") % {"count": top},
-                [_("Ressource"), *columns],
-                _top_rows(counts, top),
-                sheet=_("Ressources les plus diffusées"),
-            ),
-        ],
+        tables=_supports_tables(headings, counts, top),
         series=[
             Series(
                 "supports-par-mois",
@@ -216,6 +170,52 @@ def supports_section(period, counts, *, top=10):
             )
         ],
     )
+
+
+def _supports_tables(headings, counts, top):
+    columns = [headings.current(measure) for measure in (_("Consultations"), _("Téléchargements"))]
+    columns += [headings.current(measure) for measure in (_("Exemplaires papier"), _("Total"))]
+    previous_total = headings.previous(_("Total"))
+    return [
+        Table(
+            "supports-par-format",
+            _("Supports diffusés par format"),
+            [_("Format"), *columns, previous_total],
+            _grouped_rows(counts, counts.formats_of, _("Sans format")),
+            note=_("Une ressource à plusieurs formats compte dans chacun."),
+            sheet=_("Supports par format"),
+        ),
+        Table(
+            "supports-par-theme",
+            _("Supports diffusés par thème"),
+            [_("Thème"), *columns, previous_total],
+            _grouped_rows(counts, counts.themes_of, _("Sans thème")),
+            note=_("Une ressource à plusieurs thèmes compte dans chacun."),
+            sheet=_("Supports par thème"),
+        ),
+        Table(
+            "supports-par-type-de-fichier",
+            _("Téléchargements par type de fichier"),
+            [_("Type de fichier"), *headings.pair()],
+            sorted_rows(counts.by_file_format),
+            sheet=_("Téléchargements par fichier"),
+        ),
+        Table(
+            "supports-papier-agenda",
+            _("Exemplaires papier de l'agenda"),
+            [_("Support"), *headings.pair()],
+            printed_supports_rows(counts.printed),
+            note=_("Programmes du mois et affiches, comptés quand l'équipe les imprime depuis « Imprimer »."),
+            sheet=_("Programmes et affiches papier"),
+        ),
+        Table(
+            "supports-top",
+            _("Les %(count)s ressources les plus diffusées") % {"count": top},
+            [_("Ressource"), *columns],
+            _top_rows(counts, top),
+            sheet=_("Ressources les plus diffusées"),
+        ),
+    ]
 
 
 def supports_figures(period, *, top=10):

@@ -117,6 +117,17 @@ class Section:
         return tables + self.tables + [series.table() for series in self.series]
 
 
+class Heading(str):
+    """A column heading dated with its period: one string in files ("Inscriptions, 2026 (…)"),
+    its `measure` and `period` apart on the page (two lines)."""
+
+    def __new__(cls, measure, period):
+        text = _("%(measure)s, %(period)s") % {"measure": measure, "period": period} if measure else str(period)
+        heading = super().__new__(cls, text)
+        heading.measure, heading.period = str(measure), str(period)
+        return heading
+
+
 @dataclass(frozen=True)
 class Headings:
     """Column headings dated with their period: "2026 (1er janv. – 1er déc.)", "Inscriptions, 2025"."""
@@ -124,19 +135,13 @@ class Headings:
     period: object  # periods.Period
 
     def current(self, measure=""):
-        return self._dated(measure, self.period)
+        return Heading(measure, self.period.heading)
 
     def previous(self, measure=""):
-        return self._dated(measure, self.period.previous())
+        return Heading(measure, self.period.previous().heading)
 
     def pair(self, measure=""):
         return [self.current(measure), self.previous(measure)]
-
-    @staticmethod
-    def _dated(measure, period):
-        if not measure:
-            return period.heading
-        return _("%(measure)s, %(period)s") % {"measure": measure, "period": period.heading}
 
 
 # --- Shared steps -----------------------------------------------------------------------------

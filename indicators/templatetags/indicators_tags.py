@@ -32,3 +32,12 @@ def cell(value):
 def is_number(value):
     """True for the cells aligned to the right (numbers and percentages)."""
     return isinstance(value, int | float | Percent) and not isinstance(value, bool)
+
+
+@register.filter
+def period_heading(text):
+    """A period heading that wraps only between its parts: "2026" / "(1er janv. – 1er déc.)"."""
+    text = str(text).replace(" ", "\xa0")
+    if "\xa0(" in text:
+        return text.replace("\xa0(", " (", 1)
+    return text.replace("–\xa0", "– ", 1)
