@@ -18,7 +18,7 @@ def summary_context(request, period, sections):
     site_settings = SiteSettings.for_request(request)
     return {
         "site_settings": site_settings,
-        "document_title": _("Synthèse des indicateurs, %(period)s") % {"period": period},
+        "document_title": _("Synthèse des indicateurs : %(period)s") % {"period": period},
         "period": period,
         "previous": period.previous(),
         "description": period.described(),

@@ -52,7 +52,7 @@ def test_the_printable_summary_shows_both_periods_and_the_difference(client, sea
     response = client.get(URL + "?du=2026-01-01&au=2026-12-31")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<title>Synthèse des indicateurs, du 1er janvier au 15 décembre 2026 – " in html
+    assert "<title>Synthèse des indicateurs : du 1er janvier au 15 décembre 2026 – " in html
     assert "comparés à la même période de 2025 (du 1er janvier au 15 décembre 2025)" in html
     for title in (
         "Temps ressources organisés",
@@ -120,7 +120,7 @@ def test_the_pdf_summary_fits_on_one_a4_page_with_the_demo_data(client, demo, bo
     assert info["Pages"] == "1"
     assert info["Page size"].startswith("595")  # A4: 595 × 842 pts
     assert info["Tagged"] == "yes"
-    assert info["Title"].startswith("Synthèse des indicateurs, du 1er janvier au 1er décembre 2026")
+    assert info["Title"].startswith("Synthèse des indicateurs : du 1er janvier au 1er décembre 2026")
     assert pdf_language(response.content) == "fr"
     text = pdf_text(response.content)
     assert "Synthèse des indicateurs" in text
