@@ -1,7 +1,7 @@
 """Prevention supports diffused: resource page views + document downloads + paper copies handed out.
 
 Paper copies of the agenda (programmes and posters printed from "Imprimer") count as paper too,
-without a resource. 4 queries.
+without a resource. 3 queries (2 when nothing was diffused).
 """
 
 from collections import Counter, defaultdict
@@ -46,7 +46,7 @@ class SupportCounts:
 
 
 def count_supports(period):
-    """Views, downloads and paper copies of both periods, and the resources' labels: 4 queries."""
+    """Views, downloads and paper copies of both periods, and the resources' labels: 3 queries."""
     previous = period.previous()
     cur, prev = period.days("day"), previous.days("day")
     span = Q(day__gte=previous.start, day__lte=period.end)
@@ -219,5 +219,5 @@ def _supports_tables(headings, counts, top):
 
 
 def supports_figures(period, *, top=10):
-    """Resource views, document downloads and paper copies, by format, theme and resource. 4 queries."""
+    """Resource views, document downloads and paper copies, by format, theme and resource. 3 queries."""
     return supports_section(period, count_supports(period), top=top)
