@@ -6,7 +6,8 @@ puts the same numbers in a data table, so nothing depends on seeing the bars.
 
 from math import ceil, log10
 
-from django.utils import formats
+from .figures.numbers import number
+from .figures.periods import month_abbreviation
 
 WIDTH = 720
 HEIGHT = 280
@@ -51,14 +52,15 @@ def bar_chart(series):
                 "height": round(height, 1),
                 "centre": round(x + bar_width / 2, 1),
                 "value": value,
+                "value_text": number(value),
                 "value_y": round(y - 6, 1),
-                "month": formats.date_format(month, "M") if show_label else "",
+                "month": month_abbreviation(month) if show_label else "",
                 "year": str(month.year) if show_label and (index == 0 or month.month == 1) else "",
                 "show_value": count <= 24,
             }
         )
     ticks = [
-        {"value": value, "y": round(TOP + plot_height - plot_height * value / top_value, 1)}
+        {"value": value, "text": number(value), "y": round(TOP + plot_height - plot_height * value / top_value, 1)}
         for value in (0, top_value // 2 if top_value >= 2 else None, top_value)
         if value is not None
     ]
@@ -77,7 +79,7 @@ def bar_chart(series):
         "year_y": TOP + plot_height + 36,
         "bars": bars,
         "ticks": ticks,
-        "total": total,
-        "peak": peak if peak and peak[1] else None,
+        "total": number(total),
+        "peak": {"month": peak[0], "value": number(peak[1])} if peak and peak[1] else None,
         "table": series.table(),
     }

@@ -4,8 +4,6 @@ The calendar says what was printed (`events.signals.paper_copies_printed`); this
 a `PaperCopy` and adds it to the "Exemplaires papier" of the supports diffused.
 """
 
-from django.utils.translation import gettext as _
-
 from .models import PaperCopy
 
 
@@ -31,7 +29,3 @@ def printed_supports_rows(tallies):
         for code, label in PaperCopy.Support.choices
         if code != PaperCopy.Support.RESOURCE
     ]
-
-
-def printed_supports_columns():
-    return [_("Support"), _("Période"), _("Période précédente")]

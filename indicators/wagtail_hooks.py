@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .views import PERMISSION, IndicatorsView
+from .views import PERMISSION, IndicatorsView, SummaryPdfView, SummaryView
 from .viewsets import PaperCopyViewSet
 
 
@@ -17,7 +17,11 @@ class IndicatorsMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_indicators_urls():
-    return [path("indicateurs/", IndicatorsView.as_view(), name="indicators")]
+    return [
+        path("indicateurs/", IndicatorsView.as_view(), name="indicators"),
+        path("indicateurs/synthese/", SummaryView.as_view(), name="indicators_summary"),
+        path("indicateurs/synthese/pdf/", SummaryPdfView.as_view(), name="indicators_summary_pdf"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
