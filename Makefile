@@ -10,7 +10,7 @@ PORT ?= 8000
 # Debian packages: WeasyPrint's libraries and fonts (PDFs), then what the tests check PDFs,
 # QR codes and spreadsheets with. Installed when make runs as root; otherwise it stops with
 # the one apt-get line to run.
-RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-liberation2 fonts-dejavu-core
+RUN_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-liberation2 fonts-dejavu-core
 TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils zbar-tools libreoffice-calc-nogui faketime
 define ensure_packages
 	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -38,11 +38,18 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime-installed
 
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
 install: $(VENV)/.runtime-installed ## Create .venv and install the runtime requirements
 	$(call ensure_packages,$(RUN_PACKAGES))
+	@$(MAKE) --no-print-directory $(CATALOGUES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(PY)
+	$(PY) manage.py compilemessages --ignore=.venv --locale $* >/dev/null
 
 install-dev: $(VENV)/.dev-installed ## Install the test and tooling requirements too
 	$(call ensure_packages,$(TEST_PACKAGES))
+	@$(MAKE) --no-print-directory $(CATALOGUES)
 
 run: install ## Migrate, load the demo content and serve http://127.0.0.1:8000 on SQLite
 	$(PY) manage.py migrate --noinput
@@ -53,11 +60,13 @@ run: install ## Migrate, load the demo content and serve http://127.0.0.1:8000 o
 test: install-dev ## Run the whole test suite (SQLite, or PostgreSQL with DATABASE_URL=postgres://...)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: install-dev ## ruff lint and format check, Django checks, migrations up to date
+lint: install-dev ## ruff lint and format check, Django checks, migrations up to date, catalogues complete
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
+	@! grep -n "#, fuzzy" locale/*/LC_MESSAGES/django.po || (echo "Fuzzy translations left in locale/" && false)
+	@for po in locale/*/LC_MESSAGES/django.po; do msgfmt --check --statistics -o /dev/null $$po; done
 
 format: install-dev ## Format and fix the code with ruff
 	$(VENV)/bin/ruff format .

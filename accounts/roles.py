@@ -114,7 +114,31 @@ def apply_roles():
     return groups
 
 
+MODERATION = "Validation par la Communication"
+
+
+def name_the_moderation():
+    """Wagtail's default workflow ("Moderators approval", for a group that no longer exists)
+    becomes the portal's: the Communication role approves what is submitted to it."""
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import GroupApprovalTask, Workflow
+
+    Workflow.objects.filter(name="Moderators approval").update(name=MODERATION)
+    task = GroupApprovalTask.objects.filter(name="Moderators approval").first()
+    if task is not None:
+        task.name = MODERATION
+        task.save(update_fields=["name"])
+        task.groups.set(Group.objects.filter(name=COMMUNICATION))
+
+
 def sync_after_migrate(sender, **kwargs):
-    """post_migrate receiver: keep the roles complete when models are added."""
-    if sender.name == "accounts" and kwargs.get("using", "default") == "default":
+    """post_migrate receiver: keep the roles complete when models are added.
+
+    Django sends post_migrate once per app that has models (this one has none): act on the
+    last of them, when every app's permissions and Wagtail's default workflow exist.
+    """
+    with_models = [config for config in global_apps.get_app_configs() if config.models_module is not None]
+    if sender is with_models[-1] and kwargs.get("using", "default") == "default":
         apply_roles()
+        name_the_moderation()

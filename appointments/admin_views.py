@@ -22,10 +22,15 @@ from portal.staff import require_permission
 
 from . import services
 from .forms import AssignForm, NoteForm, ProposalForm, StatusForm
-from .models import AppointmentRequest
+from .models import AppointmentRequest, Status
 
 VIEW_PERM = "appointments.view_appointmentrequest"
 CHANGE_PERM = "appointments.change_appointmentrequest"
+
+
+def display_name(user):
+    """ "Karim Haddad", not the login: what the team calls each other."""
+    return user.get_full_name() or user.get_username()
 
 
 def staff_users():
@@ -115,14 +120,23 @@ def request_action(request, pk):
     if action == "status":
         form = StatusForm(request.POST, prefix="status")
         if form.is_valid():
-            services.change_status(pk, form.cleaned_data["status"], user=request.user)
-            messages.success(request, _("Le statut est changé."))
+            status = form.cleaned_data["status"]
+            label = Status(status).label
+            if appointment.status == status:
+                messages.info(request, _("Le statut était déjà « %(status)s » : rien n'a changé.") % {"status": label})
+            else:
+                services.change_status(pk, status, user=request.user)
+                messages.success(request, _("Le statut est maintenant « %(status)s ».") % {"status": label})
             return back
     elif action == "assign":
         form = AssignForm(request.POST, users=staff_queryset(), prefix="assign")
         if form.is_valid():
-            services.assign(pk, form.cleaned_data["assigned_to"], user=request.user)
-            messages.success(request, _("La demande est attribuée."))
+            assignee = form.cleaned_data["assigned_to"]
+            services.assign(pk, assignee, user=request.user)
+            if assignee:
+                messages.success(request, _("La demande est suivie par %(name)s.") % {"name": display_name(assignee)})
+            else:
+                messages.success(request, _("La demande n'est plus attribuée."))
             return back
     elif action == "note":
         form = NoteForm(request.POST, prefix="note")
@@ -134,13 +148,17 @@ def request_action(request, pk):
         form = ProposalForm(request.POST, prefix="proposal")
         if form.is_valid():
             start = timezone.make_aware(timezone.datetime.combine(form.cleaned_data["date"], form.cleaned_data["time"]))
-            services.propose_appointment(pk, start, form.cleaned_data["place"], user=request.user)
-            if appointment.email:
+            proposed = services.propose_appointment(pk, start, form.cleaned_data["place"], user=request.user)
+            if services.proposal_goes_by_email(proposed):
                 messages.success(request, _("Le rendez-vous est proposé : la personne le reçoit par e-mail."))
-            else:
+            elif appointment.phone:
                 messages.warning(
-                    request, _("Le rendez-vous est enregistré. La personne n'a pas d'e-mail : prévenez-la.")
+                    request,
+                    _("Le rendez-vous est enregistré. La personne préfère être appelée : appelez-la au %(phone)s.")
+                    % {"phone": appointment.phone},
                 )
+            else:
+                messages.warning(request, _("Le rendez-vous est enregistré. Prévenez la personne par courrier."))
             return back
     messages.error(request, _("Rien n'a changé : vérifiez les champs du formulaire."))
     return back

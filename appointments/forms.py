@@ -151,6 +151,7 @@ class AssignForm(forms.Form):
     def __init__(self, *args, users, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assigned_to"].queryset = users
+        self.fields["assigned_to"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
 
 
 class NoteForm(forms.Form):

@@ -136,7 +136,7 @@ class ContactPreference(models.TextChoices):
 
 
 class Place(models.TextChoices):
-    OFFICE = "office", _("À l'accueil du CCAS")
+    OFFICE = "office", _("À notre accueil")
     FRANCE_SERVICES = "france_services", _("Dans un espace France services")
     PHONE = "phone", _("Par téléphone")
     HOME = "home", _("À domicile (si vous ne pouvez pas vous déplacer)")
@@ -214,6 +214,12 @@ class AppointmentRequest(models.Model):
     @property
     def token(self):
         return token_for_key(self.token_key)
+
+    @property
+    def assignee_name(self):
+        """Who follows the request, by name (the team knows each other by name, not by login)."""
+        user = self.assigned_to
+        return (user.get_full_name() or user.get_username()) if user else ""
 
     @property
     def is_open(self):

@@ -20,6 +20,7 @@ from .models import (
     AppointmentNote,
     AppointmentRequest,
     AppointmentStat,
+    ContactPreference,
     PendingAnswers,
     Status,
     hash_token,
@@ -156,13 +157,14 @@ def change_status(request_id, status, *, user):
 
 
 def assign(request_id, assignee, *, user):
-    """Give the request to a staff member (or to nobody with `assignee=None`)."""
+    """Give the request to a staff member (or to nobody with `assignee=None`). The status stays:
+    changing it is a decision of its own. Returns the request, unchanged if already theirs."""
     with transaction.atomic():
         request = _locked(request_id)
+        if request.assigned_to_id == getattr(assignee, "pk", None):
+            return request
         request.assigned_to = assignee
-        if assignee and request.status == Status.NEW:
-            request.status = Status.IN_PROGRESS
-        request.save(update_fields=["assigned_to", "status", "updated_at"])
+        request.save(update_fields=["assigned_to", "updated_at"])
         label = (assignee.get_full_name() or assignee.get_username()) if assignee else ""
         _log(request.pk, Action.ASSIGNED, user, label)
     return request
@@ -176,7 +178,9 @@ def add_note(request_id, text, *, user):
 
 
 def propose_appointment(request_id, start, place, *, user):
-    """Propose a date and place; the resident is emailed with an .ics (when they gave an email)."""
+    """Propose a date and place. The resident is emailed with an .ics only when they asked to be
+    contacted by email (or by post) and gave an address: someone who asked to be phoned may not
+    want an email about it; the team phones them (the admin page says so)."""
     with transaction.atomic():
         request = _locked(request_id)
         request.proposed_start = start
@@ -184,8 +188,13 @@ def propose_appointment(request_id, start, place, *, user):
         _set_status(request, Status.PROPOSED)
         request.save(update_fields=["proposed_start", "proposed_place", "status", "closed_at", "updated_at"])
         _log(request.pk, Action.PROPOSED, user)
-        transaction.on_commit(lambda: emails.send_proposal(request_id), robust=True)
+        if proposal_goes_by_email(request):
+            transaction.on_commit(lambda: emails.send_proposal(request_id), robust=True)
     return request
+
+
+def proposal_goes_by_email(request):
+    return bool(request.email) and request.contact_preference != ContactPreference.PHONE
 
 
 def withdraw(request_id):
@@ -201,8 +210,18 @@ def withdraw(request_id):
     return True
 
 
+# A reload or a return to the page within this time is the same consultation, journaled once.
+VIEW_JOURNAL_MINUTES = 30
+
+
 def record_view(request_id, *, user):
+    """Journal that `user` opened the request, once per VIEW_JOURNAL_MINUTES. Returns True if journaled."""
+    recent = timezone.now() - timedelta(minutes=VIEW_JOURNAL_MINUTES)
+    seen = AppointmentEvent.objects.filter(request_id=request_id, user=user, action=Action.VIEWED, at__gte=recent)
+    if seen.exists():
+        return False
     _log(request_id, Action.VIEWED, user)
+    return True
 
 
 # --- Retention --------------------------------------------------------------------------------

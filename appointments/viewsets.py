@@ -14,10 +14,14 @@ import django_filters
 from home.models import Commune
 
 from .admin_views import RequestDetailView, detail_url, request_action
-from .models import AppointmentRequest, AppointmentSubject, Status
+from .models import CLOSED_STATUSES, AppointmentRequest, AppointmentSubject, Status
+
+VIEWS = [("ouvertes", _("Ouvertes (par défaut)")), ("miennes", _("Les miennes, ouvertes")), ("toutes", _("Toutes"))]
 
 
 class AppointmentFilterSet(WagtailFilterSet):
+    # What Karim opens the inbox for: the requests still to handle. "Toutes" shows the closed too.
+    vue = django_filters.ChoiceFilter(label=_("Demandes"), choices=VIEWS, method="filter_view", empty_label=None)
     status = django_filters.ChoiceFilter(label=_("Statut"), choices=Status.choices)
     subject = django_filters.ModelChoiceFilter(label=_("Objet"), queryset=AppointmentSubject.objects.all())
     commune = django_filters.ModelChoiceFilter(label=_("Commune"), queryset=Commune.objects.all())
@@ -25,7 +29,19 @@ class AppointmentFilterSet(WagtailFilterSet):
 
     class Meta:
         model = AppointmentRequest
-        fields = ["status", "subject", "commune", "created_at"]
+        fields = ["vue", "status", "subject", "commune", "created_at"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("vue"):
+            data = data.copy()
+            data["vue"] = "ouvertes"
+        super().__init__(data, *args, **kwargs)
+
+    def filter_view(self, queryset, name, value):
+        if value == "toutes":
+            return queryset
+        queryset = queryset.exclude(status__in=CLOSED_STATUSES)
+        return queryset.filter(assigned_to=self.request.user) if value == "miennes" else queryset
 
 
 class AppointmentIndexView(generic.IndexView):
@@ -56,7 +72,7 @@ class AppointmentViewSet(ModelViewSet):
         Column("subject", label=_("Objet")),
         Column("status", label=_("Statut"), accessor="get_status_display", sort_key="status"),
         Column("commune", label=_("Commune")),
-        Column("assigned_to", label=_("Suivie par")),
+        Column("assigned_to", label=_("Suivie par"), accessor="assignee_name"),
         DateColumn("created_at", label=_("Reçue le"), sort_key="created_at"),
     ]
     filterset_class = AppointmentFilterSet

@@ -5,12 +5,15 @@ Status changes never happen here: approving, refusing, cancelling and attendance
 and emails leave exactly as they do for residents.
 """
 
+from datetime import datetime
+
 from django import forms
 from django.contrib import messages
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -136,6 +139,18 @@ class RegistrationIndexView(SpreadsheetExportMixin, generic.IndexView):
         return export_filename("inscriptions", f"{timezone.localdate():%Y-%m-%d}")
 
 
+class RegistrationInspectView(generic.InspectView):
+    """One registration as staff read it: "oui"/"non", local dates written out, "—" for nothing."""
+
+    def get_field_display_value(self, field_name, field):
+        value = getattr(self.object, field_name, None)
+        if isinstance(value, bool) or value is None:
+            return {True: _("oui"), False: _("non"), None: "—"}[value]
+        if isinstance(value, datetime):
+            return date_format(timezone.localtime(value), "l j F Y, H:i")
+        return super().get_field_display_value(field_name, field)
+
+
 class RegistrationCreateView(generic.CreateView):
     """No blank registration form: a booking needs the service (places, waiting list, token)."""
 
@@ -207,6 +222,7 @@ class RegistrationViewSet(ModelViewSet):
     add_view_class = RegistrationCreateView
     delete_view_class = RegistrationDeleteView
     inspect_view_enabled = True
+    inspect_view_class = RegistrationInspectView
     copy_view_enabled = False
     ordering = ["-session__start", "created_at", "pk"]
     list_per_page = 50

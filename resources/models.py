@@ -1,5 +1,6 @@
 """Prevention resources, the local partners directory, and the anonymous count of their diffusion."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -116,7 +117,12 @@ class PartnerPage(Page):
         *Page.content_panels,
         FieldPanel("kind"),
         FieldPanel("description"),
-        FieldRowPanel([FieldPanel("themes"), FieldPanel("audiences")]),
+        FieldRowPanel(
+            [
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+            ]
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("address"),
@@ -201,7 +207,13 @@ class ResourcePage(RoutablePageMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
-        FieldRowPanel([FieldPanel("themes"), FieldPanel("audiences"), FieldPanel("formats")]),
+        FieldRowPanel(
+            [
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("formats", widget=forms.CheckboxSelectMultiple),
+            ]
+        ),
         FieldPanel("body"),
         InlinePanel("documents", heading=_("Documents à télécharger"), label=_("Document")),
         FieldPanel("easy_read_version"),

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -243,7 +244,12 @@ class EventPage(RoutablePageMixin, Page):
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("event_format"),
-        FieldRowPanel([FieldPanel("themes"), FieldPanel("audiences")]),
+        FieldRowPanel(
+            [
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+            ]
+        ),
         InlinePanel("sessions", heading=_("Séances"), label=_("Séance"), min_num=0),
         MultiFieldPanel(
             [
@@ -319,12 +325,10 @@ class EventPage(RoutablePageMixin, Page):
             errors["age_max"] = _("L'âge maximum doit être supérieur ou égal à l'âge minimum.")
         if self.is_free and self.price.strip():
             errors["price"] = _("Un temps gratuit n'a pas de tarif : videz ce champ ou décochez « gratuit ».")
-        if self.registration_info.strip() and not self.registration_required:
-            errors["registration_required"] = _("Cochez « sur inscription » puisque vous expliquez comment s'inscrire.")
-        if self.online_registration and not self.registration_required:
-            errors["registration_required"] = _(
-                "Une inscription en ligne est une inscription : cochez « sur inscription »."
-            )
+        # Explaining how to register, or opening online registration, means "sur inscription":
+        # ticked for the editor rather than refused.
+        if self.online_registration or self.registration_info.strip():
+            self.registration_required = True
         opens, closes = self.registration_opens_at, self.registration_closes_at
         if opens and closes and closes <= opens:
             errors["registration_closes_at"] = _("La clôture doit être après l'ouverture.")

@@ -391,6 +391,9 @@ CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The admin dashboard would otherwise ask releases.wagtail.org for the latest version.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Page addresses without accents (« nouvelle-permanence-a-brecy », not « …-à-brécy »): typed,
+# read aloud and printed on posters.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # --- Prevention resources (resources app) -------------------------------------------------------
 # Every download goes through Wagtail's document view (/documents/<id>/<name>), never a direct

@@ -89,7 +89,7 @@ def test_opening_a_request_is_journaled_without_its_content(social_client, socia
     assert "Benali" in html and "0639980011" in html and "courrier de la CAF" in html
     assert "no-store" in response["Cache-Control"]
     views = AppointmentEvent.objects.filter(request=appointment, action="viewed", user=social_worker)
-    assert views.count() == 2
+    assert views.count() == 1  # a reload is the same consultation
     for event in AppointmentEvent.objects.filter(request=appointment):
         assert "Benali" not in event.detail and "CAF" not in event.detail
 
@@ -99,7 +99,7 @@ def test_status_assignment_note_and_history(social_client, social_worker, appoin
 
     social_client.post(action(appointment), {"action": "assign", "assign-assigned_to": social_worker.pk})
     appointment.refresh_from_db()
-    assert appointment.assigned_to == social_worker and appointment.status == Status.IN_PROGRESS
+    assert appointment.assigned_to == social_worker and appointment.status == Status.NEW  # the status stays
 
     social_client.post(action(appointment), {"action": "note", "note-text": "Rappeler lundi."})
     assert AppointmentNote.objects.get().text == "Rappeler lundi."
@@ -125,6 +125,7 @@ def test_status_assignment_note_and_history(social_client, social_worker, appoin
 def test_a_proposal_emails_the_resident_with_a_valid_ics(
     social_client, appointment, django_capture_on_commit_callbacks
 ):
+    AppointmentRequest.objects.filter(pk=appointment.pk).update(contact_preference="email")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = social_client.post(
@@ -221,3 +222,52 @@ def test_there_is_no_add_edit_delete_or_export(social_client, appointment):
     assert "Benali" not in text(export)
     for url in (f"{INDEX}new/", f"{INDEX}edit/{appointment.pk}/", f"{INDEX}delete/{appointment.pk}/"):
         assert social_client.get(url).status_code == 404
+
+
+def test_a_proposal_to_someone_who_asked_to_be_phoned_sends_no_email_and_says_to_call(
+    social_client, appointment, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    data = {"action": "proposal", "proposal-date": "2030-03-12", "proposal-time": "10:30", "proposal-place": "Accueil"}
+    with django_capture_on_commit_callbacks(execute=True):
+        page = text(social_client.post(action(appointment), data, follow=True))
+
+    assert not mail.outbox
+    assert "La personne préfère être appelée : appelez-la au 0639980011." in page
+    assert AppointmentRequest.objects.get(pk=appointment.pk).status == Status.PROPOSED
+
+
+def test_saving_the_same_status_says_nothing_changed_and_journals_nothing(social_client, appointment):
+    page = text(social_client.post(action(appointment), {"action": "status", "status-status": "new"}, follow=True))
+
+    assert "Le statut était déjà « Nouvelle » : rien n'a changé." in page
+    assert not AppointmentEvent.objects.filter(request=appointment, action="status").exists()
+
+
+def test_the_inbox_opens_on_open_requests_and_names_who_follows_them(
+    social_client, social_worker, appointment, site, subjects
+):
+    social_worker.first_name, social_worker.last_name = "Karim", "Haddad"
+    social_worker.save()
+    AppointmentRequest.objects.filter(pk=appointment.pk).update(assigned_to=social_worker)
+    closed = AppointmentRequest.objects.create(
+        site=site,
+        reference="RDV-CLOS-33",
+        token_key="k2",
+        token_hash="h2",
+        subject=subjects[0],
+        first_name="Léa",
+        last_name="Roux",
+        phone="0639980022",
+        consent_at="2027-01-01T10:00:00Z",
+        status=Status.CLOSED,
+    )
+
+    default = text(social_client.get(INDEX))
+    everything = text(social_client.get(INDEX, {"vue": "toutes"}))
+    mine = text(social_client.get(INDEX, {"vue": "miennes"}))
+
+    assert appointment.reference in default and closed.reference not in default
+    assert closed.reference in everything
+    assert appointment.reference in mine
+    assert "Karim Haddad" in default and social_worker.username not in default
