@@ -70,6 +70,14 @@ class BrowserPage:
             for violation in results.response["violations"]
         ]
 
+    def admin_axe_violations(self, context="main"):
+        """axe on the content the portal writes in an admin page (Wagtail's own chrome is not ours)."""
+        results = Axe().run(self.tab, context=context, options=AXE_OPTIONS)
+        return [
+            f"{violation['id']}: {violation['help']} ({len(violation['nodes'])}) {violation['nodes'][0]['target']}"
+            for violation in results.response["violations"]
+        ]
+
     def screenshot(self, name):
         SCREENSHOTS.mkdir(exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
