@@ -920,11 +920,14 @@ def services_figures(period):
 
 
 def all_sections(period, *, now=None):
-    """Every family, in the action sheet's order."""
+    """Every family, in the action sheet's order, then the register of vulnerable people."""
+    from .welfare import welfare_figures
+
     return [
         sessions_figures(period, now=now),
         participants_figures(period, now=now),
         supports_figures(period),
         feedback_figures(period),
         services_figures(period),
+        welfare_figures(period),
     ]

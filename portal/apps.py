@@ -7,5 +7,6 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portail")
 
     def ready(self):
-        # Connects the page-cache invalidation signals for every process (commands and cron too).
-        from . import cache  # noqa: F401
+        # Connects the page-cache invalidation signals for every process (commands and cron too),
+        # and the quick exit's erasure of form drafts.
+        from . import cache, drafts  # noqa: F401
