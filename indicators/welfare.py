@@ -9,7 +9,7 @@ builds the "Veille sociale" section of the indicators page.
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Subquery, Sum
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -61,21 +61,26 @@ def connect():
 # --- The section of the indicators page ---------------------------------------------------------
 
 
-def _counts_on(day):
-    """{(commune, ground): count} of the last figures known on `day` (the register as it stood)."""
-    last = RegisterCount.objects.filter(day__lte=day).order_by("-day").values_list("day", flat=True).first()
-    if last is None:
-        return {}
-    rows = RegisterCount.objects.filter(day=last).values_list("commune_name", "ground", "count")
-    return {(commune, ground): count for commune, ground, count in rows}
+def _counts_at(*days):
+    """[{(commune, ground): count}] of the last figures known on each of `days`, in one query."""
+    latest = [Subquery(RegisterCount.objects.filter(day__lte=day).order_by("-day").values("day")[:1]) for day in days]
+    query = Q(pk__in=[])
+    for subquery in latest:
+        query |= Q(day=subquery)
+    rows = list(RegisterCount.objects.filter(query).values_list("day", "commune_name", "ground", "count"))
+    result = []
+    for day in days:
+        last = max((row[0] for row in rows if row[0] <= day), default=None)
+        result.append({(commune, ground): count for row_day, commune, ground, count in rows if row_day == last})
+    return result
 
 
 def welfare_figures(period):
-    """People registered at the end of each period, campaigns started and calls made in it. 5 queries."""
+    """People registered at the end of each period, campaigns started and calls made in it. 3 queries."""
     from welfare.choices import GROUND_SHORT, CampaignKind, Outcome
 
     previous = period.previous()
-    current_counts, previous_counts = _counts_on(period.end), _counts_on(previous.end)
+    current_counts, previous_counts = _counts_at(period.end, previous.end)
     campaigns = list(CampaignRecord.objects.filter(starts_on__gte=previous.start, starts_on__lte=period.end))
     calls = defaultdict(lambda: [0, 0])
     tallies = (

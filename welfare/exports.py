@@ -42,7 +42,7 @@ def entry_data(entry):
         "autre_telephone": entry.phone_other,
         "service_a_domicile": {"nom": entry.home_care_service, "telephone": entry.home_care_phone},
         "personne_a_prevenir": {"nom": entry.emergency_contact, "telephone": entry.emergency_phone},
-        "pour_la_joindre": entry.reach_labels(),
+        "pour_la_joindre": [str(label) for label in entry.reach_labels()],
         "autre_precision": entry.reach_notes,
         "reconfirmation": {
             "etape": entry.reconfirm_step,
@@ -58,7 +58,7 @@ def entry_data(entry):
             {
                 "veille": line.campaign.title,
                 "appels": [
-                    {"quand": _iso(call.called_at), "resultat": Outcome(call.outcome).label, "note": call.note}
+                    {"quand": _iso(call.called_at), "resultat": str(Outcome(call.outcome).label), "note": call.note}
                     for call in line.calls.all()
                 ],
             }

@@ -1,7 +1,8 @@
 """The text messages of the register: a reference and the team's number, nothing about the person.
 
-A text can be read by anyone who picks up the phone: it never says "registre", "canicule" or
-the person's name, only the organisation, the reference and what to do.
+A text can be read by anyone who picks up the phone: its words never name the person nor say
+why they are registered (no "canicule", no "handicap"), only the organisation, the reference,
+what to do and, for the yearly re-confirmation, the status link.
 """
 
 from django.utils.translation import gettext as _

@@ -341,6 +341,9 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
         "portal": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # At DEBUG, django.template dumps whole template contexts (names, addresses) when a
+        # variable is missing: never below INFO, even when "django" is turned up to debug.
+        "django.template": {"level": "INFO"},
         # smpplib dumps whole PDUs (numbers, texts) at DEBUG: never below WARNING.
         "portal.sms.wire": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },

@@ -38,6 +38,7 @@ def test_every_page_type_of_the_portal_is_covered():
         "HomePage",
         "PartnerIndexPage",
         "PartnerPage",
+        "RegisterSignupPage",
         "ResourceIndexPage",
         "ResourcePage",
         "StandardPage",

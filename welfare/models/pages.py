@@ -90,7 +90,7 @@ class RegisterSignupPage(RoutablePageMixin, Page):
 
         return status_views.entry_status(request, self, token)
 
-    @path("suivi/<str:token>/accuse-de-reception.pdf", name="letter")
+    @path("suivi/<str:token>/accuse-de-reception/", name="letter")
     def letter_view(self, request, token):
         from welfare import status_views
 
