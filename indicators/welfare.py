@@ -75,13 +75,8 @@ def _counts_at(*days):
     return result
 
 
-def welfare_figures(period):
-    """People registered at the end of each period, campaigns started and calls made in it. 3 queries."""
-    from welfare.choices import GROUND_SHORT, CampaignKind, Outcome
-
-    previous = period.previous()
-    current_counts, previous_counts = _counts_at(period.end, previous.end)
-    campaigns = list(CampaignRecord.objects.filter(starts_on__gte=previous.start, starts_on__lte=period.end))
+def _calls_by_outcome(period, previous):
+    """{outcome: [calls in the period, calls in the previous one]}."""
     calls = defaultdict(lambda: [0, 0])
     tallies = (
         CallTally.objects.filter(day__gte=previous.start, day__lte=period.end)
@@ -90,9 +85,62 @@ def welfare_figures(period):
     )
     for row in tallies:
         calls[row["outcome"]][0 if row["day"] >= period.start else 1] += row["total"]
-    in_period = [record for record in campaigns if record.starts_on >= period.start]
+    return calls
+
+
+def _communes_table(current_counts, previous_counts):
+    from welfare.choices import GROUND_SHORT
+
     keys = sorted(set(current_counts) | set(previous_counts))
+    return Table(
+        "registre-par-commune",
+        _("Personnes inscrites par commune et motif (fin de période)"),
+        [_("Commune"), _("Motif"), _("Période"), _("Période précédente")],
+        [
+            [
+                commune,
+                str(GROUND_SHORT.get(ground, ground)),
+                current_counts.get((commune, ground), 0),
+                previous_counts.get((commune, ground), 0),
+            ]
+            for commune, ground in keys
+        ],
+        note=_("Nombres seulement : le registre lui-même n'est visible que par l'équipe de veille sociale."),
+    )
+
+
+def _campaigns_table(records):
+    from welfare.choices import CampaignKind
+
     kinds = dict(CampaignKind.choices)
+    return Table(
+        "registre-veilles",
+        _("Veilles de la période"),
+        [_("Veille"), _("Début"), _("Fin"), _("Communes"), _("Personnes"), _("Appels"), _("Jointes")],
+        [
+            [
+                str(kinds.get(record.kind, record.kind)),
+                formats.date_format(record.starts_on, "j F Y"),
+                formats.date_format(record.closed_on, "j F Y") if record.closed_on else _("en cours"),
+                record.communes,
+                record.listed,
+                record.calls,
+                record.reached,
+            ]
+            for record in sorted(records, key=lambda item: item.starts_on)
+        ],
+    )
+
+
+def welfare_figures(period):
+    """People registered at the end of each period, campaigns started and calls made in it. 3 queries."""
+    from welfare.choices import Outcome
+
+    previous = period.previous()
+    current_counts, previous_counts = _counts_at(period.end, previous.end)
+    campaigns = list(CampaignRecord.objects.filter(starts_on__gte=previous.start, starts_on__lte=period.end))
+    in_period = [record for record in campaigns if record.starts_on >= period.start]
+    calls = _calls_by_outcome(period, previous)
     return Section(
         key="registre",
         title=_("Veille sociale : registre des personnes vulnérables"),
@@ -110,43 +158,13 @@ def welfare_figures(period):
             ),
         ],
         tables=[
-            Table(
-                "registre-par-commune",
-                _("Personnes inscrites par commune et motif (fin de période)"),
-                [_("Commune"), _("Motif"), _("Période"), _("Période précédente")],
-                [
-                    [
-                        commune,
-                        str(GROUND_SHORT.get(ground, ground)),
-                        current_counts.get((commune, ground), 0),
-                        previous_counts.get((commune, ground), 0),
-                    ]
-                    for commune, ground in keys
-                ],
-                note=_("Nombres seulement : le registre lui-même n'est visible que par l'équipe de veille sociale."),
-            ),
+            _communes_table(current_counts, previous_counts),
             Table(
                 "registre-appels",
                 _("Appels de veille par résultat"),
                 [_("Résultat"), _("Période"), _("Période précédente")],
                 [[str(label), *calls.get(code, [0, 0])] for code, label in Outcome.choices],
             ),
-            Table(
-                "registre-veilles",
-                _("Veilles de la période"),
-                [_("Veille"), _("Début"), _("Fin"), _("Communes"), _("Personnes"), _("Appels"), _("Jointes")],
-                [
-                    [
-                        str(kinds.get(record.kind, record.kind)),
-                        formats.date_format(record.starts_on, "j F Y"),
-                        formats.date_format(record.closed_on, "j F Y") if record.closed_on else _("en cours"),
-                        record.communes,
-                        record.listed,
-                        record.calls,
-                        record.reached,
-                    ]
-                    for record in sorted(in_period, key=lambda item: item.starts_on)
-                ],
-            ),
+            _campaigns_table(in_period),
         ],
     )

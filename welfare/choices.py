@@ -10,12 +10,9 @@ from django.utils.translation import gettext_lazy as _
 class Ground(models.TextChoices):
     """Why a person may be on the register (CASF R121-2)."""
 
-    AGE_65 = "age_65", _("J'ai 65 ans ou plus")
-    UNFIT_60 = "unfit_60", _("J'ai plus de 60 ans et je suis reconnu·e inapte au travail")
-    DISABILITY = (
-        "disability",
-        _("Je suis un adulte en situation de handicap et j'ai une prestation, une carte ou une pension"),
-    )
+    AGE_65 = "age_65", _("65 ans ou plus")
+    UNFIT_60 = "unfit_60", _("Plus de 60 ans et reconnu·e inapte au travail")
+    DISABILITY = "disability", _("Adulte en situation de handicap, avec une prestation, une carte ou une pension")
     NONE = "none", _("Aucune de ces situations")
 
 

@@ -127,7 +127,7 @@ class PersonForm(forms.Form):
     last_name = name_field(last_name_field)
     birth_date = BirthDateField(label=_("Date de naissance"))
     ground = forms.ChoiceField(
-        label=_("À quel titre demandez-vous l'inscription ?"),
+        label=_("Dans quelle situation est la personne à inscrire ?"),
         choices=Ground.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choisissez la situation qui correspond à la personne à inscrire.")},

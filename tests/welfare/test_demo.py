@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 import pytest
 
-from indicators.models import CampaignRecord, CallTally, RegisterCount
+from indicators.models import CallTally, CampaignRecord, RegisterCount
 from portal.models import OutboundEmail, OutboundText
 from welfare.models import Campaign, RegisterEntry, RegisterSignupPage
 
