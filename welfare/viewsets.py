@@ -6,7 +6,7 @@ services). No add/edit/delete/history/usage/inspect views of Wagtail's: they wou
 objects in Wagtail's own history or show them elsewhere. No spreadsheet export of the lists.
 """
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -22,7 +22,7 @@ from home.models import Commune
 from portal.private import private
 
 from .admin_views import campaigns, entries, register
-from .admin_views.common import CAMPAIGN_VIEW, VIEW, refused
+from .admin_views.common import ADD, CAMPAIGN_ADD, CAMPAIGN_VIEW, VIEW, refused
 from .choices import CampaignKind, Ground, Status
 from .models import Campaign, RegisterEntry
 
@@ -94,6 +94,11 @@ class EntryFilterSet(WagtailFilterSet):
 
 
 class EntryIndexView(ProtectedIndexView):
+    add_item_label = _("Inscrire une personne")
+
+    def get_add_url(self):
+        return reverse("registre:add") if self.request.user.has_perm(ADD) else None
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("commune")
 
@@ -139,6 +144,10 @@ class EntryViewSet(ProtectedModelViewSet):
 
 class CampaignIndexView(ProtectedIndexView):
     permissions = (VIEW, CAMPAIGN_VIEW)
+    add_item_label = _("Déclencher une veille")
+
+    def get_add_url(self):
+        return reverse("veilles:open") if self.request.user.has_perm(CAMPAIGN_ADD) else None
 
 
 class CampaignFilterSet(WagtailFilterSet):

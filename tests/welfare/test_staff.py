@@ -205,3 +205,11 @@ def test_no_staff_action_writes_into_wagtails_own_history(veille_client, make_en
 
     assert Campaign.objects.exists()
     assert not ModelLogEntry.objects.filter(content_type__app_label="welfare").exists()
+
+
+def test_the_lists_offer_to_register_someone_and_to_start_a_campaign(veille_client):
+    people = text(veille_client.get("/admin/registre/"))
+    campaigns_page = text(veille_client.get("/admin/registre/veilles/"))
+
+    assert 'href="/admin/registre/ajouter/"' in people and "Inscrire une personne" in people
+    assert 'href="/admin/registre/veilles/declencher/"' in campaigns_page and "Déclencher une veille" in campaigns_page

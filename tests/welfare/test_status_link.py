@@ -126,3 +126,12 @@ def test_a_signed_in_resident_attaches_the_entry_and_finds_it_in_their_data(clie
 def test_attaching_needs_a_signed_in_resident(client, make_entry):
     entry = make_entry()
     assert client.post(status_url(entry, "rattacher/")).status_code == 404
+
+
+def test_the_letter_of_a_pending_sign_up_asks_the_person_for_their_agreement(client, make_entry):
+    entry = make_entry("Lefort", status="pending", requester_kind="neighbour")
+
+    content = pdf_text(client.get(status_url(entry, "accuse-de-reception/")).content)
+
+    assert "Jeanne Lefort" in content and "faite par une autre personne" in content
+    assert "Vous ne serez inscrit·e que si vous êtes d'accord" in content

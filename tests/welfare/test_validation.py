@@ -88,3 +88,36 @@ def test_typed_values_are_kept_after_an_error(client, form_data):
     html = text(client.post(FORM_URL, {**form_data, "birth_date": "31/02/1950"}))
 
     assert 'value="31/02/1950"' in html and 'value="Roux"' in html and 'aria-invalid="true"' in html
+
+
+THIRD_PARTY_BAD_INPUT = [
+    ("requester_kind", "mayor", "Sélectionnez un choix valide"),
+    ("requester_name", "<i>Monique</i>", "Retirez les signes « < » et « > »"),
+    ("requester_name", "x" * 151, "150 caractères"),
+    ("requester_phone", "0" * 30, "Ce numéro est trop long"),
+    ("requester_phone", "07 81 23", "Ce numéro est trop court"),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), THIRD_PARTY_BAD_INPUT)
+def test_bad_input_about_the_third_party_saves_nothing(client, form_data, field, value, message):
+    data = {**form_data, "for_whom": "other", "requester_kind": "neighbour", "requester_name": "Monique Vasseur"}
+
+    html = text(client.post(FORM_URL, {**data, field: value}))
+
+    assert message in html and f'href="#id_{field}' in html
+    assert not FormDraft.objects.exists()
+
+
+def test_an_unknown_benefit_is_refused(client, form_data):
+    html = text(client.post(FORM_URL, {**form_data, "ground": "disability", "benefit": "lottery"}))
+
+    assert "Sélectionnez un choix valide" in html and not FormDraft.objects.exists()
+
+
+def test_a_post_without_its_csrf_token_is_refused_and_saves_nothing(form_data):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(FORM_URL, form_data)
+
+    assert response.status_code == 403 and not FormDraft.objects.exists()
