@@ -11,6 +11,7 @@ used here), and served `no-store`.
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from home.models import SiteSettings
 from portal.pdf import pdf_response, render_pdf
@@ -24,7 +25,7 @@ def _settings(site):
 
 def acknowledgement_response(request, entry):
     context = {
-        "document_title": f"Accusé de réception {entry.reference}",
+        "document_title": _("Accusé de réception %(reference)s") % {"reference": entry.reference},
         "site_settings": _settings(entry.site),
         "entry": entry,
         "today": timezone.localdate(),
@@ -35,7 +36,7 @@ def acknowledgement_response(request, entry):
 
 def call_sheet_response(request, campaign, lines, site):
     context = {
-        "document_title": f"Liste d'appels – {campaign.title}",
+        "document_title": _("Liste d'appels – %(title)s") % {"title": campaign.title},
         "site_settings": _settings(site),
         "campaign": campaign,
         "lines": lines,
@@ -48,7 +49,8 @@ def call_sheet_response(request, campaign, lines, site):
 
 def prefect_response(request, transmission, entries, site):
     context = {
-        "document_title": f"Registre des personnes vulnérables – transmission n° {transmission.pk}",
+        "document_title": _("Registre des personnes vulnérables – transmission n° %(number)s")
+        % {"number": transmission.pk},
         "site_settings": _settings(site),
         "transmission": transmission,
         "entries": entries,
@@ -60,7 +62,7 @@ def prefect_response(request, transmission, entries, site):
 
 def letters_response(request, entries, site):
     context = {
-        "document_title": "Courriers de reconfirmation du registre",
+        "document_title": _("Courriers de reconfirmation du registre"),
         "site_settings": _settings(site),
         "entries": entries,
         "today": timezone.localdate(),

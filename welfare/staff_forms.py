@@ -46,7 +46,10 @@ class AgreementForm(forms.Form):
     how = forms.ChoiceField(label=_("Comment ?"), choices=HOW_CHOICES)
 
     def detail(self):
-        return f"Accord de {self.cleaned_data['who']} ({self.cleaned_data['how'].lower()})"
+        return _("Accord de %(who)s (%(how)s)") % {
+            "who": self.cleaned_data["who"],
+            "how": self.cleaned_data["how"].lower(),
+        }
 
 
 class RemovalForm(forms.Form):

@@ -7,6 +7,7 @@ renewed link (a third party's, once the person agreed) answers 404.
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from portal.private import private, private_page
@@ -54,8 +55,8 @@ def entry_confirm(request, page, token):
     entry = _from_link(page, token)
     if entry.is_pending:
         raise Http404
-    services.confirm_entry(entry.pk, how="Par son lien de suivi")
-    messages.success(request, "Merci : votre inscription est confirmée pour un an.")
+    services.confirm_entry(entry.pk, how=_("Par son lien de suivi"))
+    messages.success(request, _("Merci : votre inscription est confirmée pour un an."))
     return HttpResponseRedirect(page.route_url("status", token))
 
 
@@ -84,7 +85,7 @@ def entry_attach(request, page, token):
     if not request.user.is_authenticated:
         raise Http404
     if services.attach_to_account(entry.pk, request.user):
-        messages.success(request, "Cette inscription est maintenant visible dans votre espace.")
+        messages.success(request, _("Cette inscription est maintenant visible dans votre espace."))
     else:
-        messages.info(request, "Cette inscription est déjà rattachée à un autre compte.")
+        messages.info(request, _("Cette inscription est déjà rattachée à un autre compte."))
     return HttpResponseRedirect(page.route_url("status", token))

@@ -9,6 +9,7 @@ rapidement"), the confirmation shows the reference once, and every page is `no-s
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import formats
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from wagtail.models import Page, Site
@@ -92,12 +93,12 @@ def answer_rows(answers, page):
     commune = Commune.objects.filter(pk=answers["commune"]).first()
     third_party = answers["for_whom"] == FOR_OTHER
     needs = dict(ReachNeed.choices)
-    rows = [("Pour qui", "Pour une autre personne" if third_party else "Pour moi", "id_for_whom_0")]
+    rows = [("Pour qui", _("Pour une autre personne") if third_party else _("Pour moi"), "id_for_whom_0")]
     if third_party:
         rows += [
             ("Qui vous êtes pour elle", RequesterKind(answers["requester_kind"]).label, "id_requester_kind_0"),
             ("Votre nom", answers["requester_name"], "id_requester_name"),
-            ("Votre téléphone", format_phone(answers["requester_phone"]) or "Non indiqué", "id_requester_phone"),
+            ("Votre téléphone", format_phone(answers["requester_phone"]) or _("Non indiqué"), "id_requester_phone"),
         ]
     rows += [
         ("Prénom", answers["first_name"], "id_first_name"),
@@ -111,33 +112,36 @@ def answer_rows(answers, page):
         ("Adresse", "\n".join(filter(None, [answers["address"], answers["address_extra"]])), "id_address"),
         ("Commune", commune.name if commune else "", "id_commune"),
         ("Téléphone", format_phone(answers["phone"]), "id_phone"),
-        ("Autre téléphone", format_phone(answers["phone_other"]) or "Non indiqué", "id_phone_other"),
+        ("Autre téléphone", format_phone(answers["phone_other"]) or _("Non indiqué"), "id_phone_other"),
         ("Service à domicile", _with_phone(answers, "home_care_service", "home_care_phone"), "id_home_care_service"),
         ("Personne à prévenir", _with_phone(answers, "emergency_contact", "emergency_phone"), "id_emergency_contact"),
         (
-            "Pour la joindre",
+            _("Pour la joindre"),
             "\n".join([*(str(needs[key]) for key in answers["reach_needs"]), answers["reach_notes"]]).strip()
-            or "Rien de particulier",
+            or _("Rien de particulier"),
             "id_reach_needs_0",
         ),
         ("Accusé de réception", _acknowledgement(answers), "id_email"),
     ]
-    return [{"label": label, "value": value, "change_url": f"{page.url}#{anchor}"} for label, value, anchor in rows]
+    return [
+        {"label": str(label), "value": str(value), "change_url": f"{page.url}#{anchor}"}
+        for label, value, anchor in rows
+    ]
 
 
 def _with_phone(answers, name, phone):
     if not answers[name]:
-        return "Non indiqué"
+        return _("Non indiqué")
     number = format_phone(answers[phone])
     return f"{answers[name]}\n{number}" if number else answers[name]
 
 
 def _acknowledgement(answers):
-    ways = ["Un document à télécharger (PDF) à la fin"]
+    ways = [_("Un document à télécharger (PDF) à la fin")]
     if answers["email"]:
-        ways.append(f"Par e-mail à {answers['email']}")
+        ways.append(_("Par e-mail à %(email)s") % {"email": answers["email"]})
     if answers["text_number"]:
-        ways.append(f"Par SMS au {format_phone(answers['text_number'])}")
+        ways.append(_("Par SMS au %(number)s") % {"number": format_phone(answers["text_number"])})
     return "\n".join(ways)
 
 

@@ -4,6 +4,8 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from wagtail.admin import messages
@@ -21,11 +23,11 @@ from .common import CAMPAIGN_ADD, CAMPAIGN_CHANGE, CAMPAIGN_VIEW, VIEW, Register
 
 VIEWS = ("due", "waiting", "reached", "follow_up", "all")
 VIEW_LABELS = {
-    "due": "À appeler maintenant",
-    "waiting": "Sans réponse, à rappeler plus tard",
-    "reached": "Joints",
-    "follow_up": "À suivre (aide, visite)",
-    "all": "Toute la liste",
+    "due": gettext_lazy("À appeler maintenant"),
+    "waiting": gettext_lazy("Sans réponse, à rappeler plus tard"),
+    "reached": gettext_lazy("Joints"),
+    "follow_up": gettext_lazy("À suivre (aide, visite)"),
+    "all": gettext_lazy("Toute la liste"),
 }
 
 
@@ -55,7 +57,7 @@ class CampaignPageMixin(RegisterPageView):
         self.campaign = get_object_or_404(Campaign, pk=kwargs["pk"])
 
     def parent_crumbs_items(self):
-        return [{"url": reverse("veilles:index"), "label": "Veilles"}]
+        return [{"url": reverse("veilles:index"), "label": _("Veilles")}]
 
     def get_page_subtitle(self):
         return self.campaign.title
@@ -63,13 +65,13 @@ class CampaignPageMixin(RegisterPageView):
 
 class CampaignOpenView(RegisterPageView, FormView):
     template_name = "welfare/admin/campaign_open.html"
-    page_title = "Déclencher une veille"
+    page_title = gettext_lazy("Déclencher une veille")
     header_icon = "warning"
     permission = (VIEW, CAMPAIGN_VIEW, CAMPAIGN_ADD)
     form_class = CampaignForm
 
     def parent_crumbs_items(self):
-        return [{"url": reverse("veilles:index"), "label": "Veilles"}]
+        return [{"url": reverse("veilles:index"), "label": _("Veilles")}]
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -81,7 +83,9 @@ class CampaignOpenView(RegisterPageView, FormView):
             retry_minutes=data["retry_hours"] * 60,
             user=self.request.user,
         )
-        messages.success(self.request, f"Veille déclenchée : {campaign.listed_count} personnes à appeler.")
+        messages.success(
+            self.request, _("Veille déclenchée : %(count)s personnes à appeler.") % {"count": campaign.listed_count}
+        )
         return HttpResponseRedirect(campaign_url(campaign))
 
 
@@ -89,7 +93,7 @@ class CampaignDetailView(CampaignPageMixin, TemplateView):
     """Progress, who still has to be reached, and the call list in call order."""
 
     template_name = "welfare/admin/campaign_detail.html"
-    page_title = "Veille"
+    page_title = gettext_lazy("Veille")
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
@@ -116,7 +120,7 @@ class CallView(CampaignPageMixin, FormView):
     """One person of the list: what helps reach them, past calls, and the form to log this call."""
 
     template_name = "welfare/admin/call.html"
-    page_title = "Appel"
+    page_title = gettext_lazy("Appel")
     permission = (VIEW, CAMPAIGN_VIEW, CAMPAIGN_CHANGE)
     form_class = CallForm
 
@@ -127,7 +131,11 @@ class CallView(CampaignPageMixin, FormView):
     def get(self, request, *args, **kwargs):
         from ..services.entries import record_view
 
-        record_view(self.line.entry_id, user=request.user, detail=f"Liste d'appels : {self.campaign.title}")
+        record_view(
+            self.line.entry_id,
+            user=request.user,
+            detail=_("Liste d'appels : %(title)s") % {"title": self.campaign.title},
+        )
         return super().get(request, *args, **kwargs)
 
     def form_valid(self, form):
@@ -138,7 +146,9 @@ class CallView(CampaignPageMixin, FormView):
         except RegisterError as error:
             messages.error(self.request, error.message)
             return HttpResponseRedirect(campaign_url(self.campaign))
-        messages.success(self.request, f"Appel noté : {Outcome(form.cleaned_data['outcome']).label}.")
+        messages.success(
+            self.request, _("Appel noté : %(outcome)s.") % {"outcome": Outcome(form.cleaned_data["outcome"]).label}
+        )
         following = services.next_due_line(self.campaign, after=self.line.position)
         if following is None or following.pk == self.line.pk:
             return HttpResponseRedirect(campaign_url(self.campaign))
@@ -166,7 +176,7 @@ def call_sheet(request, pk):
             entry_id=line.entry_id,
             user=request.user,
             action=EntryEvent.Action.EXPORTED,
-            detail=f"Feuille d'appels imprimée : {campaign.title}"[:200],
+            detail=(_("Feuille d'appels imprimée : %(title)s") % {"title": campaign.title})[:200],
         )
         for line in lines
     )
@@ -176,12 +186,12 @@ def call_sheet(request, pk):
 
 class CampaignCloseView(CampaignPageMixin, TemplateView):
     template_name = "welfare/admin/campaign_close.html"
-    page_title = "Clore la veille"
+    page_title = gettext_lazy("Clore la veille")
     permission = (VIEW, CAMPAIGN_VIEW, CAMPAIGN_CHANGE)
 
     def post(self, request, *args, **kwargs):
         services.close_campaign(self.campaign.pk, user=request.user)
-        messages.success(request, "Veille close. Ses chiffres anonymes sont gardés.")
+        messages.success(request, _("Veille close. Ses chiffres anonymes sont gardés."))
         return HttpResponseRedirect(campaign_url(self.campaign))
 
     def get_context_data(self, **kwargs):

@@ -5,6 +5,8 @@ import json
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from wagtail.admin import messages
@@ -30,7 +32,7 @@ class EntryPageMixin(RegisterPageView):
         self.entry = get_object_or_404(RegisterEntry.objects.select_related("commune", "site"), pk=kwargs["pk"])
 
     def parent_crumbs_items(self):
-        return [{"url": reverse("registre:index"), "label": "Registre"}]
+        return [{"url": reverse("registre:index"), "label": _("Registre")}]
 
     def get_page_subtitle(self):
         return self.entry.reference
@@ -38,7 +40,7 @@ class EntryPageMixin(RegisterPageView):
 
 class EntryDetailView(EntryPageMixin, TemplateView):
     template_name = "welfare/admin/entry_detail.html"
-    page_title = "Inscription au registre"
+    page_title = gettext_lazy("Inscription au registre")
 
     def get(self, request, *args, **kwargs):
         services.record_view(self.entry.pk, user=request.user)
@@ -67,12 +69,12 @@ def _answers(form):
 
 class EntryEditView(EntryPageMixin, FormView):
     template_name = "welfare/admin/entry_form.html"
-    page_title = "Modifier l'inscription"
+    page_title = gettext_lazy("Modifier l'inscription")
     permission = (VIEW, CHANGE)
     form_class = PersonForm
 
     def get(self, request, *args, **kwargs):
-        services.record_view(self.entry.pk, user=request.user, detail="Écran de modification")
+        services.record_view(self.entry.pk, user=request.user, detail=_("Écran de modification"))
         return super().get(request, *args, **kwargs)
 
     def get_initial(self):
@@ -88,9 +90,9 @@ class EntryEditView(EntryPageMixin, FormView):
     def form_valid(self, form):
         changed = services.update_entry(self.entry.pk, _answers(form), user=self.request.user)
         if changed:
-            messages.success(self.request, "Inscription modifiée : " + ", ".join(changed) + ".")
+            messages.success(self.request, _("Inscription modifiée : %(fields)s.") % {"fields": ", ".join(changed)})
         else:
-            messages.info(self.request, "Rien n'a changé.")
+            messages.info(self.request, _("Rien n'a changé."))
         return HttpResponseRedirect(entry_url(self.entry))
 
     def get_context_data(self, **kwargs):
@@ -99,12 +101,12 @@ class EntryEditView(EntryPageMixin, FormView):
 
 class EntryAddView(RegisterPageView, FormView):
     template_name = "welfare/admin/entry_form.html"
-    page_title = "Inscrire une personne"
+    page_title = gettext_lazy("Inscrire une personne")
     permission = (VIEW, ADD)
     form_class = StaffEntryForm
 
     def parent_crumbs_items(self):
-        return [{"url": reverse("registre:index"), "label": "Registre"}]
+        return [{"url": reverse("registre:index"), "label": _("Registre")}]
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -117,7 +119,9 @@ class EntryAddView(RegisterPageView, FormView):
             agreed=data["agreed"],
         )
         messages.success(
-            self.request, f"Inscription {entry.reference} enregistrée ({entry.get_status_display().lower()})."
+            self.request,
+            _("Inscription %(reference)s enregistrée (%(status)s).")
+            % {"reference": entry.reference, "status": entry.get_status_display().lower()},
         )
         return HttpResponseRedirect(entry_url(entry))
 
@@ -129,7 +133,7 @@ class EntryRemoveView(EntryPageMixin, FormView):
     """Removal on request: a confirmation, then the entry and its calls are deleted at once."""
 
     template_name = "welfare/admin/entry_remove.html"
-    page_title = "Retirer du registre"
+    page_title = gettext_lazy("Retirer du registre")
     permission = (VIEW, DELETE)
     form_class = RemovalForm
 
@@ -162,7 +166,7 @@ def agree(request, pk):
         services.record_agreement(entry.pk, user=request.user, how=form.detail())
         messages.success(request, f"{entry.reference} : la personne est inscrite.")
     else:
-        messages.error(request, "Rien n'a changé : dites qui a donné son accord et comment.")
+        messages.error(request, _("Rien n'a changé : dites qui a donné son accord et comment."))
     return HttpResponseRedirect(entry_url(entry))
 
 
@@ -192,7 +196,7 @@ def data(request, pk):
     if not request.user.has_perm(VIEW):
         return refused(request)
     entry = get_object_or_404(RegisterEntry.objects.select_related("commune"), pk=pk)
-    services.record_export(entry.pk, user=request.user, detail="Données de la personne (JSON)")
+    services.record_export(entry.pk, user=request.user, detail=_("Données de la personne (JSON)"))
     payload = json.dumps(exports.entry_data(entry), ensure_ascii=False, indent=2)
     response = HttpResponse(payload, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="registre-{entry.reference}.json"'

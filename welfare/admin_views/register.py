@@ -2,6 +2,8 @@
 
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from wagtail.admin import messages
@@ -28,7 +30,7 @@ class TransmissionView(RegisterPageView, FormView):
     """An explicit, recorded transmission of the register to the préfet (CSV or PDF)."""
 
     template_name = "welfare/admin/transmission.html"
-    page_title = "Transmettre au préfet"
+    page_title = gettext_lazy("Transmettre au préfet")
     header_icon = "upload"
     permission = (VIEW, TRANSMIT)
     form_class = TransmissionForm
@@ -63,7 +65,7 @@ class ReconfirmationView(RegisterPageView, TemplateView):
     """Where the yearly re-confirmation stands; start it; the letters to post."""
 
     template_name = "welfare/admin/reconfirmation.html"
-    page_title = "Reconfirmation annuelle"
+    page_title = gettext_lazy("Reconfirmation annuelle")
     header_icon = "redirect"
 
     def post(self, request, *args, **kwargs):
@@ -73,7 +75,9 @@ class ReconfirmationView(RegisterPageView, TemplateView):
         if action == "start":
             sent = reconfirmation.start_reconfirmation(user=request.user)
             messages.success(
-                request, f"Reconfirmation lancée : {sent.texts} SMS envoyés, {sent.letters} courriers à poster."
+                request,
+                _("Reconfirmation lancée : %(texts)s SMS envoyés, %(letters)s courriers à poster.")
+                % {"texts": sent.texts, "letters": sent.letters},
             )
         elif action == "posted":
             ids = [int(value) for value in request.POST.getlist("entries") if value.isdigit()]
@@ -103,7 +107,7 @@ def letters_pdf(request):
 
     entries = list(reconfirmation.letters_due().select_related("site").order_by("commune__name", "last_name"))
     for entry in entries:
-        record_export(entry.pk, user=request.user, detail="Courrier de reconfirmation imprimé")
+        record_export(entry.pk, user=request.user, detail=_("Courrier de reconfirmation imprimé"))
     return private(documents.letters_response(request, entries, _site(request)))
 
 
@@ -111,7 +115,7 @@ class JournalView(RegisterPageView, TemplateView):
     """Staff actions on the register that outlive entries (removals, campaigns), and transmissions."""
 
     template_name = "welfare/admin/journal.html"
-    page_title = "Journal du registre"
+    page_title = gettext_lazy("Journal du registre")
     header_icon = "history"
 
     def get_context_data(self, **kwargs):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import signals
 from ..choices import FOLLOW_UP_OUTCOMES, Outcome, Status
@@ -94,7 +95,7 @@ def log_call(line_id, outcome, note="", *, user, now=None):
         line = CallLine.objects.select_for_update().select_related("entry").get(pk=line_id)
         campaign = Campaign.objects.select_for_update().get(pk=line.campaign_id)
         if not campaign.is_open:
-            raise RegisterError("closed", "Cette veille est close : les appels ne peuvent plus être notés.")
+            raise RegisterError("closed", _("Cette veille est close : les appels ne peuvent plus être notés."))
         first_reach = not line.reached and outcome != Outcome.NO_ANSWER
         attempt = CallAttempt.objects.create(
             line=line, outcome=outcome, note=note.strip(), called_by=user, called_at=now

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal import sms
 
@@ -52,8 +53,13 @@ def _message(entry, sent, *, now):
     sent.letters += int(text is None)
     entry.reconfirm_sent_at = now
     entry.save(update_fields=["reconfirm_step", "reconfirm_sent_at", "letter_due", "updated_at"])
-    how = "SMS" if text is not None else "courrier à poster"
-    log(entry.pk, Action.RECONFIRM, detail=f"Message {entry.reconfirm_step} sur {LAST_STEP} ({how})")
+    how = _("SMS") if text is not None else _("courrier à poster")
+    detail = _("Message %(step)s sur %(last)s (%(how)s)") % {
+        "step": entry.reconfirm_step,
+        "last": LAST_STEP,
+        "how": how,
+    }
+    log(entry.pk, Action.RECONFIRM, detail=detail)
 
 
 def to_ask(now=None):
@@ -75,7 +81,7 @@ def start_reconfirmation(*, user, now=None):
         log_activity(
             RegisterActivity.Action.RECONFIRMATION,
             user,
-            detail=f"{sent.texts} SMS, {sent.letters} courriers à poster",
+            detail=_("%(texts)s SMS, %(letters)s courriers à poster") % {"texts": sent.texts, "letters": sent.letters},
         )
     return sent
 
@@ -113,7 +119,7 @@ def mark_letters_posted(entry_ids, *, user):
         ids = list(letters_due().filter(pk__in=entry_ids).values_list("pk", flat=True))
         RegisterEntry.objects.filter(pk__in=ids).update(letter_due=False)
         for entry_id in ids:
-            log(entry_id, Action.LETTER, user, "Courrier de reconfirmation posté")
+            log(entry_id, Action.LETTER, user, _("Courrier de reconfirmation posté"))
         if ids:
-            log_activity(RegisterActivity.Action.LETTERS, user, detail=f"{len(ids)} courriers")
+            log_activity(RegisterActivity.Action.LETTERS, user, detail=_("%(count)s courriers") % {"count": len(ids)})
     return len(ids)

@@ -1,6 +1,7 @@
 """Handing the register to the préfet: only on an explicit staff action, recorded, justified."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ..models import EntryEvent, Transmission
 from .campaigns import concerned_entries
@@ -17,7 +18,7 @@ def transmit(*, user, communes, request_reference, reason="", campaign=None, fil
     reason = (reason or "").strip()
     if not (campaign is not None and campaign.is_open) and not reason:
         raise RegisterError(
-            "reason", "Sans veille en cours, écrivez le motif de la transmission (la demande du préfet)."
+            "reason", _("Sans veille en cours, écrivez le motif de la transmission (la demande du préfet).")
         )
     communes = list(communes)
     with transaction.atomic():
@@ -32,7 +33,10 @@ def transmit(*, user, communes, request_reference, reason="", campaign=None, fil
             entries_count=len(entries),
             file_format=file_format,
         )
-        detail = f"Transmission n° {transmission.pk} : {transmission.request_reference}"
+        detail = _("Transmission n° %(number)s : %(request)s") % {
+            "number": transmission.pk,
+            "request": transmission.request_reference,
+        }
         EntryEvent.objects.bulk_create(
             EntryEvent(entry=entry, user=user, action=Action.TRANSMITTED, detail=detail[:200]) for entry in entries
         )
