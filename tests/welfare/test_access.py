@@ -153,3 +153,10 @@ def test_no_register_page_is_ever_cached_or_indexed(veille_client, register, cli
         assert "no-store" in veille_client.get(url)["Cache-Control"], url
     public = client.get("/registre-personnes-vulnerables/")
     assert "no-store" in public["Cache-Control"] and "noindex" in public["X-Robots-Tag"]
+
+
+def test_the_refusal_of_an_anonymous_visitor_offers_the_login_form(register):
+    response = Client().get("/admin/registre/")
+
+    assert response.status_code == 403
+    assert b"/compte/login/?next=/admin/registre/" in response.content and "Accès réservé".encode() in response.content

@@ -152,7 +152,7 @@ def test_the_register_is_not_in_the_site_search_nor_the_sitemap(client, make_ent
     sitemap = client.get("/sitemap.xml").content.decode()
 
     assert "QUINTARD" not in search and "rue des Lilas" not in search
-    assert "/suivi/" not in sitemap
+    assert "/suivi/" not in sitemap and "/registre-personnes-vulnerables/" not in sitemap
 
 
 def test_the_emails_left_in_the_outbox_are_dropped_on_removal(make_entry):

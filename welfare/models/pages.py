@@ -56,6 +56,10 @@ class RegisterSignupPage(RoutablePageMixin, Page):
             )
         ]
 
+    def get_sitemap_urls(self, request=None):
+        # Every step answers `noindex` (personal data is typed there): nothing to offer crawlers.
+        return []
+
     def route_url(self, name, *args):
         """The address of one step (`form`, `check`, `done`, `status`…) of this page."""
         return self.url + self.reverse_subpage(name, args=args)
