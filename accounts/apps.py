@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +8,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Comptes")
 
     def ready(self):
+        from django.contrib.auth import get_user_model
+
         from . import roles, signals  # noqa: F401 - connects the receivers
 
         # Permissions of models added later (new apps, new models) join the roles after migrate.
         post_migrate.connect(roles.sync_after_migrate, dispatch_uid="accounts-roles")
+        # Roles given by default with another one (Accueil social → Veille sociale).
+        m2m_changed.connect(
+            roles.join_default_roles, sender=get_user_model().groups.through, dispatch_uid="accounts-default-roles"
+        )

@@ -10,6 +10,9 @@ it grants what is declared and never removes what an administrator granted by ha
 - Accueil social: appointment requests.
 - Administration: everything, including users and groups.
 - Pilotage: the indicators, read only.
+- Veille sociale: the register of vulnerable people (entries, campaigns, transmission to the
+  préfet). Members of Accueil social join it when they join Accueil social (and when the role
+  is first created); an administrator may take it away from someone afterwards.
 """
 
 from django.apps import apps as global_apps
@@ -26,6 +29,7 @@ ANIMATION = "Animation"
 SOCIAL = "Accueil social"
 ADMINISTRATION = "Administration"
 STEERING = "Pilotage"
+WELFARE = "Veille sociale"
 
 
 def model_perms(app_label, model, actions=CRUD):
@@ -64,6 +68,16 @@ ROLES = {
     },
     ADMINISTRATION: {"all_permissions": True, "pages": PAGE_ACTIONS, "collections": DOCUMENT_ACTIONS + IMAGE_ACTIONS},
     STEERING: {"permissions": [ACCESS_ADMIN, "indicators.view_indicators"]},
+    WELFARE: {
+        "permissions": [
+            ACCESS_ADMIN,
+            *model_perms("welfare", "registerentry"),
+            "welfare.transmit_registerentry",
+            *model_perms("welfare", "campaign", ("add", "change", "view")),
+        ],
+        # Given with Accueil social by default (see `join_default_roles`).
+        "joins_with": SOCIAL,
+    },
 }
 
 
@@ -76,6 +90,7 @@ def ensure_permissions():
 
 def apply_roles():
     """Create the role groups and grant them what ROLES declares. Returns the groups."""
+    from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group, Permission
     from django.db.models import Q
 
@@ -87,8 +102,12 @@ def apply_roles():
     root_collection = Collection.objects.filter(depth=1).values_list("pk", flat=True).first()
     groups = {}
     for name, role in ROLES.items():
-        group, _created = Group.objects.get_or_create(name=name)
+        group, created = Group.objects.get_or_create(name=name)
         groups[name] = group
+        if created and role.get("joins_with"):
+            # A new role given by default: today's members of its companion role get it too.
+            members = get_user_model().objects.filter(groups__name=role["joins_with"]).values_list("pk", flat=True)
+            group.user_set.add(*members)
         if role.get("all_permissions"):
             wanted = Permission.objects.all()
         else:
@@ -130,6 +149,31 @@ def name_the_moderation():
         task.name = MODERATION
         task.save(update_fields=["name"])
         task.groups.set(Group.objects.filter(name=COMMUNICATION))
+
+
+def default_roles_of(group_names):
+    """The roles someone joining `group_names` also gets by default (Accueil social → Veille sociale)."""
+    return [name for name, role in ROLES.items() if role.get("joins_with") in group_names]
+
+
+def join_default_roles(sender, instance, action, reverse, pk_set, **kwargs):
+    """m2m_changed receiver of User.groups: joining Accueil social also gives Veille sociale.
+
+    Only at the moment someone joins: an administrator can remove Veille sociale afterwards
+    and it stays removed.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    if action != "post_add" or not pk_set:
+        return
+    if reverse:  # group.user_set.add(users)
+        groups, users = [instance], get_user_model().objects.filter(pk__in=pk_set)
+    else:  # user.groups.add(groups)
+        groups, users = Group.objects.filter(pk__in=pk_set), [instance]
+    extra = Group.objects.filter(name__in=default_roles_of({group.name for group in groups}))
+    for group in extra:
+        group.user_set.add(*users)
 
 
 def sync_after_migrate(sender, **kwargs):

@@ -20,6 +20,8 @@ from events import services as booking
 from events.models import Registration
 from events.models.registrations import ACTIVE_STATUSES
 from portal.models import OutboundEmail
+from welfare.exports import entry_data as register_entry_data
+from welfare.models import RegisterEntry
 
 ERASED = "—"
 
@@ -78,6 +80,11 @@ def unattached_request_count(user):
     """Requests made with one of the account's addresses and not attached: counted, never shown."""
     emails = verified_emails(user)
     return AppointmentRequest.objects.filter(_email_match("email", emails), account__isnull=True).count()
+
+
+def register_entries_of(user):
+    """The account's entries in the register of vulnerable people, attached from their status link."""
+    return RegisterEntry.objects.filter(account=user).select_related("commune", "page").order_by("created_at")
 
 
 def cancel_registration(user, registration_id):
@@ -152,6 +159,8 @@ def export_data(user):
             }
             for request in appointment_requests_of(user)
         ],
+        # Everything the register holds about the person: the entry, its journal, its calls.
+        "registre_personnes_vulnerables": [register_entry_data(entry) for entry in register_entries_of(user)],
     }
 
 
@@ -163,7 +172,9 @@ def delete_account(user):
     every registration of the account is then anonymised so the headcounts stay for the
     indicators. Messages still waiting in the outbox for their addresses are dropped.
     Appointment pre-requests are not touched: they belong to the social services' follow-up,
-    have their own retention period and can be withdrawn from their own link.
+    have their own retention period and can be withdrawn from their own link. Entries in the
+    register of vulnerable people are only detached: staying on it (or leaving it, from the
+    status link or by phone) is a separate decision of the person.
     """
     now = timezone.now()
     emails = [user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)]

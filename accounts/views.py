@@ -41,6 +41,7 @@ def dashboard(request):
         "unattached_registrations": services.unattached_registration_count(request.user),
         "requests": services.appointment_requests_of(request.user),
         "unattached_requests": services.unattached_request_count(request.user),
+        "register_entries": services.register_entries_of(request.user),
         "emails": services.verified_emails(request.user),
         "now": timezone.now(),
     }

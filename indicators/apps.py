@@ -10,3 +10,7 @@ class IndicatorsConfig(AppConfig):
         from . import receivers
 
         receivers.connect()
+        from . import welfare
+
+        # The register of vulnerable people: anonymous counts only (indicators/welfare.py).
+        welfare.connect()

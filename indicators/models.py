@@ -220,3 +220,63 @@ class PaperCopy(models.Model):
                     )
                 }
             )
+
+
+class RegisterCount(models.Model):
+    """How many people were on the register of vulnerable people, per commune and ground, on a day.
+
+    Written from `welfare.signals.register_counts_changed` (the day's last figures replace the
+    day's earlier ones): counts only, no person, no entry.
+    """
+
+    day = models.DateField(_("jour"), db_index=True)
+    commune_name = models.CharField(_("commune"), max_length=100)
+    ground = models.CharField(_("motif"), max_length=12)
+    count = models.PositiveIntegerField(_("personnes inscrites"), default=0)
+
+    class Meta:
+        verbose_name = _("inscrits au registre (nombre)")
+        verbose_name_plural = _("inscrits au registre (nombres)")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "commune_name", "ground"], name="indicators_registercount_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.commune_name} {self.ground}: {self.count}"
+
+
+class CampaignRecord(models.Model):
+    """The anonymous figures of one emergency campaign (welfare.signals.campaign_figures_changed)."""
+
+    campaign_id = models.PositiveIntegerField(_("numéro de la veille"), unique=True)
+    kind = models.CharField(_("type"), max_length=10)
+    starts_on = models.DateField(_("début"), db_index=True)
+    closed_on = models.DateField(_("close le"), null=True, blank=True)
+    communes = models.PositiveIntegerField(_("communes"), default=0)
+    listed = models.PositiveIntegerField(_("personnes sur la liste"), default=0)
+    calls = models.PositiveIntegerField(_("appels"), default=0)
+    reached = models.PositiveIntegerField(_("personnes jointes"), default=0)
+
+    class Meta:
+        verbose_name = _("veille (chiffres)")
+        verbose_name_plural = _("veilles (chiffres)")
+
+    def __str__(self):
+        return f"{self.kind} {self.starts_on}"
+
+
+class CallTally(models.Model):
+    """Calls of emergency campaigns per day, kind of campaign and outcome (welfare.signals.call_logged)."""
+
+    day = models.DateField(_("jour"), db_index=True)
+    kind = models.CharField(_("type de veille"), max_length=10)
+    outcome = models.CharField(_("résultat"), max_length=12)
+    count = models.PositiveIntegerField(_("appels"), default=0)
+
+    class Meta:
+        verbose_name = _("appels de veille (nombre)")
+        verbose_name_plural = _("appels de veille (nombres)")
+        constraints = [models.UniqueConstraint(fields=["day", "kind", "outcome"], name="indicators_calltally_unique")]
+
+    def __str__(self):
+        return f"{self.day} {self.kind} {self.outcome}: {self.count}"

@@ -7,7 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portail")
 
     def ready(self):
-        # The page cache's receivers, in every process (commands and cron too).
-        from . import cache
+        # The page cache's receivers, in every process (commands and cron too), and the quick
+        # exit's erasure of form drafts.
+        from . import cache, drafts  # noqa: F401
 
         cache.connect_signals()

@@ -1,5 +1,6 @@
 """Form helpers shared by every public form."""
 
+import re
 import unicodedata
 
 from django import forms
@@ -53,6 +54,17 @@ def validate_free_text(value):
         raise ValidationError(
             _("Ce texte contient des caractères invisibles : retapez-le ou effacez-les."), code="invalid"
         )
+
+
+# "<" and ">" have no place in a name, an address or a short note: refused rather than stored
+# escaped, so what staff read and print (call sheets, letters, exports) is what was meant.
+_MARKUP = re.compile(r"[<>]")
+
+
+def validate_no_markup(value):
+    """Refuse the signs of HTML markup ("<script>…") in a field typed by a resident."""
+    if _MARKUP.search(value or ""):
+        raise ValidationError(_("Retirez les signes « < » et « > » : ils ne sont pas acceptés ici."), code="markup")
 
 
 def first_name_field():

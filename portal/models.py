@@ -92,3 +92,24 @@ class OutboundText(models.Model):
 
     def __str__(self):
         return f"{self.kind} ({self.get_status_display()})"
+
+
+class FormDraft(models.Model):
+    """What a resident typed in a multi-step public form and has not sent yet (see portal.drafts).
+
+    Only the hash of the key held by the visitor's session is stored, so neither this table nor
+    the session table alone says whose answers these are. Deleted when sent, on "Quitter
+    rapidement", and FORM_DRAFT_MINUTES after the last change by `purge_form_drafts`.
+    """
+
+    scope = models.CharField(_("formulaire"), max_length=30)
+    key_hash = models.CharField(max_length=64, unique=True)
+    data = models.JSONField()
+    saved_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("saisie en cours")
+        verbose_name_plural = _("saisies en cours")
+
+    def __str__(self):
+        return f"{self.scope} ({self.saved_at:%d/%m/%Y %H:%M})"

@@ -39,11 +39,14 @@ __all__ = [
 
 
 def all_sections(period, *, now=None):
-    """Every family, in the action sheet's order."""
+    """Every family, in the action sheet's order, then the register of vulnerable people."""
+    from ..welfare import welfare_figures
+
     return [
         sessions_figures(period, now=now),
         participants_figures(period, now=now),
         supports_figures(period),
         feedback_figures(period),
         services_figures(period),
+        welfare_figures(period),
     ]

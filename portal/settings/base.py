@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "events",
     "resources",
     "appointments",
+    "welfare",
     "indicators",
     "accounts",
     "portal",
@@ -81,6 +82,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.StaffMFAMiddleware",
+    # The register of vulnerable people's admin addresses answer 403 to anonymous visitors too.
+    "welfare.middleware.RegisterAdminGate",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -343,12 +346,15 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 PUBLIC_FORM_RATE_LIMITS = {
     "registration": int(os.environ.get("REGISTRATION_RATE_LIMIT", "10")),
     "appointment": int(os.environ.get("APPOINTMENT_RATE_LIMIT", "10")),
+    "register": int(os.environ.get("REGISTER_RATE_LIMIT", "10")),
 }
+# Minutes the answers of a multi-step form not sent yet are kept server-side (portal.drafts).
+FORM_DRAFT_MINUTES = 30
 RATE_LIMIT_CACHE = "default"
 # Where "Quitter rapidement" leads once the visit's data is erased: a neutral, common site.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.meteofrance.com/")
 # Pages that show secrets or personal data and must never be stored by the browser.
-NO_STORE_PATH_PREFIXES = ["/compte/", "/mon-espace/"]
+NO_STORE_PATH_PREFIXES = ["/compte/", "/mon-espace/", "/registre-personnes-vulnerables/"]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -380,6 +386,9 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
         "portal": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # At DEBUG, django.template dumps whole template contexts (names, addresses) when a
+        # variable is missing: never below INFO, even when "django" is turned up to debug.
+        "django.template": {"level": "INFO"},
         # smpplib dumps whole PDUs (numbers, texts) at DEBUG: never below WARNING.
         "portal.sms.wire": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
@@ -422,6 +431,20 @@ EVENTS_REMINDER_HOURS = int(os.environ.get("EVENTS_REMINDER_HOURS", "48"))
 APPOINTMENTS_RETENTION_MONTHS = min(int(os.environ.get("APPOINTMENTS_RETENTION_MONTHS", "12")), 24)
 # Minutes the answers of a request not sent yet are kept (form → check step), then deleted.
 APPOINTMENTS_PENDING_MINUTES = 30
+
+# --- Register of vulnerable people (welfare app) -----------------------------------------------
+# Code de l'action sociale et des familles, L121-6-1 and R121-2 to R121-12; see welfare/ and README.
+# Default delay before a "pas de réponse" comes back in a campaign's call list (each campaign
+# may choose its own when it is started).
+WELFARE_RETRY_MINUTES = int(os.environ.get("WELFARE_RETRY_MINUTES", "120"))
+# Days a closed campaign keeps its nominative call list (names, outcomes, notes) for the
+# follow-up; then `purge_register_data` deletes it and only the anonymous figures remain.
+WELFARE_CALL_LIST_DAYS = min(int(os.environ.get("WELFARE_CALL_LIST_DAYS", "30")), 90)
+# Yearly re-confirmation: entries confirmed less than this many days ago are not asked again;
+# a reminder follows each unanswered message after WELFARE_RECONFIRM_REMINDER_DAYS (two at most,
+# then the entry is flagged for a call — never deleted).
+WELFARE_RECONFIRM_AFTER_DAYS = int(os.environ.get("WELFARE_RECONFIRM_AFTER_DAYS", "180"))
+WELFARE_RECONFIRM_REMINDER_DAYS = int(os.environ.get("WELFARE_RECONFIRM_REMINDER_DAYS", "21"))
 
 # --- Accounts (django-allauth) ------------------------------------------------------------------
 # Residents never need an account; staff accounts must be strong. See accounts/ and the README.
@@ -491,4 +514,5 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     r"^/documents/",
     r"/inscription/",
     r"^/rendez-vous/",
+    r"^/registre-personnes-vulnerables/",
 ]

@@ -36,7 +36,10 @@ def test_animation_marks_attendance_and_cancels_from_the_session_page(booked_ses
     tab.get_by_role("button", name="Présent(e) : Jean Martin").click()
     tab.wait_for_load_state()
     assert "Jean Martin est noté(e) présent(e)." in tab.locator(".messages").inner_text()
-    tab.get_by_role("button", name="Annuler : Odette Martin").click()
+    tab.get_by_role("link", name="Annuler : Odette Martin").click()
+    tab.wait_for_load_state()
+    assert "On ne peut pas revenir en arrière." in tab.inner_text("main")  # asked first
+    tab.get_by_role("button", name="Oui, annuler l'inscription").click()
     tab.wait_for_load_state()
 
     assert "403" not in tab.title()

@@ -30,7 +30,7 @@ def preview_with_new_title(client, page, title):
     return client.get(preview_url)
 
 
-def test_every_page_type_of_the_portal_is_covered():
+def test_every_page_type_of_the_portal_is_covered(demo_site):
     assert PAGE_TYPES == [
         "AppointmentRequestPage",
         "EventIndexPage",
@@ -38,6 +38,7 @@ def test_every_page_type_of_the_portal_is_covered():
         "HomePage",
         "PartnerIndexPage",
         "PartnerPage",
+        "RegisterSignupPage",
         "ResourceIndexPage",
         "ResourcePage",
         "StandardPage",

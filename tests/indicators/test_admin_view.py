@@ -184,6 +184,10 @@ def test_the_workbook_tabs_have_readable_unique_names(client, season, viewer):
         "Rendez-vous par objet",
         "Rendez-vous par statut",
         "Rendez-vous par mois",
+        "Veille sociale – chiffres clés",
+        "Registre par commune",
+        "Appels de veille",
+        "Veilles",
     ]
     assert all(len(name) <= 31 for name in names)
 
@@ -260,7 +264,7 @@ def count_queries(client):
     return len(queries)
 
 
-def test_the_page_needs_under_30_queries_whatever_the_amount_of_data(client, season, viewer):
+def test_the_page_needs_under_33_queries_whatever_the_amount_of_data(client, season, viewer):
     staff_login(client, viewer)
     client.get(URL)  # warm the per-process caches (content types, site root paths)
     add_data(season, 1)
@@ -270,7 +274,7 @@ def test_the_page_needs_under_30_queries_whatever_the_amount_of_data(client, sea
     print(f"queries: 1x={small} 10x={large}")  # noqa: T201 - reported by -s
     assert Registration.objects.count() >= 40
     assert large == small
-    assert large < 30
+    assert large < 33  # 30 before the register of vulnerable people's section (3 queries)
 
 
 def test_staff_record_paper_copies_in_the_admin(client, season, django_user_model):

@@ -1,17 +1,10 @@
 """The one-page summary for the board: the key figures of each section, both periods and the difference."""
 
 import re
-import subprocess
-import tempfile
 from datetime import datetime
 from html import unescape
-from pathlib import Path
 
 import pytest
-import time_machine
-
-from indicators.figures import Period, all_sections
-from tests.pdf_tools import pdf_info, pdf_language, pdf_text
 
 from .conftest import PARIS, staff_login
 
@@ -70,72 +63,3 @@ def test_the_printable_summary_shows_both_periods_and_the_difference(client, sea
     assert ["Délai médian avant la première prise en charge", "15,0 heures", "48,0 heures", "−33,0 heures"] in rows
     assert ["Supports de prévention diffusés"] in rows
     assert 'href="/admin/indicateurs/synthese/pdf/?du=2026-01-01&amp;au=2026-12-31"' in html
-
-
-@pytest.fixture
-def board_day():
-    with time_machine.travel(BOARD_DAY, tick=False):
-        yield BOARD_DAY
-
-
-@pytest.fixture
-def demo(board_day, demo_site):
-    return demo_site
-
-
-@pytest.fixture
-def board_member(db, django_user_model):
-    """Someone allowed to read the indicators, beside the demo's own accounts."""
-    from django.contrib.auth.models import Permission
-
-    user = django_user_model.objects.create_user("lecture-synthese", "lecture-synthese@example.org", "x")
-    user.user_permissions.add(
-        Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"),
-        Permission.objects.get(codename="view_indicators", content_type__app_label="indicators"),
-    )
-    return user
-
-
-def layout_lines(content):
-    """The PDF's lines as `pdftotext -layout` lays them out, whitespace collapsed (table rows stay whole)."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "summary.pdf"
-        path.write_bytes(content)
-        text = subprocess.run(  # noqa: S603
-            ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],  # noqa: S607
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
-
-
-def test_the_pdf_summary_fits_on_one_a4_page_with_the_demo_data(client, demo, board_member):
-    staff_login(client, board_member)
-    response = client.get(PDF_URL)  # the year to date, on 1 December 2026
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert "indicateurs-synthese-2026-01-01-au-2026-12-01.pdf" in response["Content-Disposition"]
-    info = pdf_info(response.content)
-    assert info["Pages"] == "1"
-    assert info["Page size"].startswith("595")  # A4: 595 × 842 pts
-    assert info["Tagged"] == "yes"
-    assert info["Title"].startswith("Synthèse des indicateurs : du 1er janvier au 1er décembre 2026")
-    assert pdf_language(response.content) == "fr"
-    text = pdf_text(response.content)
-    assert "Synthèse des indicateurs" in text
-    assert (
-        "Chiffres du 1er janvier au 1er décembre 2026, comparés à la même période de 2025 "
-        "(du 1er janvier au 1er décembre 2025)."
-    ) in text
-    assert "2026 (1er janv. – 1er déc.)" in text
-    assert "2025 (1er janv. – 1er déc.)" in text
-    lines = layout_lines(response.content)
-    period = Period.year(2026).until(BOARD_DAY.date())
-    for section in all_sections(period):
-        assert section.title in lines
-        for figure in section.key_figures:
-            row = f"{figure.label} {figure.current_text} {figure.previous_text} {figure.change_text}"
-            assert " ".join(row.split()) in lines
-    rate = next(line for line in lines if line.startswith("Taux de présence "))
-    assert rate.endswith((" pts", " pt", "stable"))  # a difference of rates is in percentage points
