@@ -15,10 +15,13 @@ from django.utils import timezone
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
+from appointments import texts as request_texts
 from appointments.models import AppointmentRequest
 from events import services as booking
+from events import texts as registration_texts
 from events.models import Registration
 from events.models.registrations import ACTIVE_STATUSES
+from portal import sms
 from portal.models import OutboundEmail
 from welfare.exports import entry_data as register_entry_data
 from welfare.models import RegisterEntry
@@ -100,6 +103,19 @@ def cancel_registration(user, registration_id):
     return registration
 
 
+def texts_data(topic):
+    """The texts about one record: what was sent and what became of it (the words are not kept)."""
+    return [
+        {
+            "type": text.kind,
+            "statut": text.get_status_display(),
+            "cree_le": text.created_at.isoformat(),
+            "envoye_le": text.sent_at.isoformat() if text.sent_at else None,
+        }
+        for text in sms.texts_for(topic)
+    ]
+
+
 def export_data(user):
     """Everything the portal stores about this person, as plain JSON-serialisable data."""
     registrations = registrations_of(user)
@@ -139,6 +155,8 @@ def export_data(user):
                     "precisions": registration.needs_details,
                 },
                 "canal": registration.get_channel_display(),
+                "prevenu": registration.get_contact_by_display(),
+                "sms": texts_data(registration_texts.topic(registration.pk)),
                 "presence": registration.attended,
                 "inscrit_le": registration.created_at.isoformat(),
             }
@@ -154,6 +172,8 @@ def export_data(user):
                 "nom": request.last_name,
                 "email": request.email,
                 "telephone": request.phone,
+                "pas_de_sms": request.no_texts,
+                "sms": texts_data(request_texts.topic(request.pk)),
                 "recue_le": request.created_at.isoformat(),
                 "cloturee_le": request.closed_at.isoformat() if request.closed_at else None,
             }
@@ -170,7 +190,8 @@ def delete_account(user):
 
     Upcoming registrations are cancelled (places freed, waiting list promoted, no email sent);
     every registration of the account is then anonymised so the headcounts stay for the
-    indicators. Messages still waiting in the outbox for their addresses are dropped.
+    indicators. Messages still waiting in the outbox for their addresses are dropped, and the
+    registrations' texts no longer say whose they were.
     Appointment pre-requests are not touched: they belong to the social services' follow-up,
     have their own retention period and can be withdrawn from their own link. Entries in the
     register of vulnerable people are only detached: staying on it (or leaving it, from the
@@ -180,7 +201,8 @@ def delete_account(user):
     emails = [user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)]
     emails = sorted({email.lower() for email in emails if email})
     upcoming = Registration.objects.filter(user=user, status__in=ACTIVE_STATUSES, session__end__gte=now)
-    booking.cancel(list(upcoming.values_list("pk", flat=True)), notify=False)
+    booking.cancel(list(upcoming.values_list("pk", flat=True)), tell=False)
+    registration_texts.erase(list(Registration.objects.filter(user=user).values_list("pk", flat=True)))
     Registration.objects.filter(user=user).update(
         user=None,
         first_name=ERASED,

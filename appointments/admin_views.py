@@ -18,11 +18,12 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.phones import format_phone
 from portal.staff import require_permission
 
-from . import services
+from . import services, texts
 from .forms import AssignForm, NoteForm, ProposalForm, StatusForm
-from .models import AppointmentRequest, Status
+from .models import AppointmentRequest, ContactPreference, Status
 
 VIEW_PERM = "appointments.view_appointmentrequest"
 CHANGE_PERM = "appointments.change_appointmentrequest"
@@ -90,6 +91,7 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
                 "can_change": can_change,
                 "action_url": reverse("rendez_vous:action", args=[appointment.pk]),
                 "notes": appointment.notes.select_related("author"),
+                "texts": texts.sent_texts(appointment),
                 "history": appointment.events.select_related("user")[:200],
                 "status_form": StatusForm(initial={"status": appointment.status}, prefix="status"),
                 "assign_form": AssignForm(
@@ -107,6 +109,26 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
             }
         )
         return context
+
+
+def proposal_outcome(proposed):
+    """(messages function, text): how the person learns of the proposed appointment."""
+    phone = {"phone": format_phone(proposed.phone)}
+    if services.proposal_goes_by_email(proposed):
+        if proposed.wants_texts:
+            return messages.success, _("Le rendez-vous est proposé : la personne le reçoit par e-mail et par SMS.")
+        return messages.success, _("Le rendez-vous est proposé : la personne le reçoit par e-mail.")
+    if proposed.wants_texts:
+        if proposed.contact_preference != ContactPreference.PHONE:
+            return messages.success, _("Le rendez-vous est proposé : la personne le reçoit par SMS.")
+        return messages.success, _(
+            "Le rendez-vous est proposé : la personne le reçoit par SMS. Elle préfère être appelée : au %(phone)s."
+        ) % phone
+    if proposed.phone:
+        return messages.warning, _(
+            "Le rendez-vous est enregistré. La personne préfère être appelée : appelez-la au %(phone)s."
+        ) % phone
+    return messages.warning, _("Le rendez-vous est enregistré. Prévenez la personne par courrier.")
 
 
 def request_action(request, pk):
@@ -149,16 +171,8 @@ def request_action(request, pk):
         if form.is_valid():
             start = timezone.make_aware(timezone.datetime.combine(form.cleaned_data["date"], form.cleaned_data["time"]))
             proposed = services.propose_appointment(pk, start, form.cleaned_data["place"], user=request.user)
-            if services.proposal_goes_by_email(proposed):
-                messages.success(request, _("Le rendez-vous est proposé : la personne le reçoit par e-mail."))
-            elif appointment.phone:
-                messages.warning(
-                    request,
-                    _("Le rendez-vous est enregistré. La personne préfère être appelée : appelez-la au %(phone)s.")
-                    % {"phone": appointment.phone},
-                )
-            else:
-                messages.warning(request, _("Le rendez-vous est enregistré. Prévenez la personne par courrier."))
+            level, message = proposal_outcome(proposed)
+            level(request, message)
             return back
     messages.error(request, _("Rien n'a changé : vérifiez les champs du formulaire."))
     return back

@@ -84,7 +84,7 @@ def create_request(number, spec, now, site, page, subject, communes):
         needs_accessibility=place == Place.HOME,
         first_name=first,
         last_name=last,
-        phone=f"06399800{60 + number:02d}",
+        phone=f"+336399800{60 + number:02d}",  # ARCEP's fictional mobile range: never texted
         email=f"{first.lower().replace('é', 'e')}.{last.lower()}@example.org" if spec["has_email"] else "",
         commune=communes[number % len(communes)] if communes else None,
         consent_at=created_at,

@@ -72,7 +72,13 @@ class AppointmentRequestForm(ContactFieldsMixin, forms.Form):
     )
     first_name = first_name_field()
     last_name = last_name_field()
-    phone = phone_field(_("Par exemple : 06 12 34 56 78"))
+    phone = phone_field(
+        _(
+            "Par exemple : 06 12 34 56 78. Sur un portable, vous recevez par SMS la référence de votre demande "
+            "et le rendez-vous proposé. Un numéro fixe ne reçoit pas de SMS : nous vous appelons."
+        )
+    )
+    no_texts = forms.BooleanField(label=_("Je ne veux pas recevoir de SMS"), required=False)
     email = email_field(
         _("Pour recevoir l'accusé de réception et le lien de suivi. Par exemple : prenom.nom@exemple.fr")
     )
@@ -133,6 +139,7 @@ class AppointmentRequestForm(ContactFieldsMixin, forms.Form):
             "first_name": data["first_name"],
             "last_name": data["last_name"],
             "phone": data["phone"],
+            "no_texts": data["no_texts"],
             "email": data["email"],
             "commune": data["commune"].pk,
             "consent": True,

@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from home.blocks import BodyBlock
+from portal import phones
 from portal.tokens import derive_token, hash_token, new_token_key  # noqa: F401 - re-exported
 
 # No 0/O, 1/I/L, 5/S, 2/Z, 8/B: a reference is read aloud on the phone.
@@ -33,6 +34,14 @@ def new_reference():
 def token_for_key(token_key):
     """The status link's token of a request (see `portal.tokens`)."""
     return derive_token(token_key, "appointment")
+
+
+# The short status link of the text messages (/r/<22 characters>/): 132 bits, derived like the token.
+SHORT_TOKEN_LENGTH = 22
+
+
+def short_token_for_key(token_key):
+    return derive_token(token_key, "appointment-short")[:SHORT_TOKEN_LENGTH]
 
 
 class AppointmentSubject(models.Model):
@@ -157,6 +166,7 @@ class AppointmentRequest(models.Model):
     reference = models.CharField(_("référence"), max_length=12, unique=True, editable=False)
     token_key = models.CharField(max_length=32, editable=False)
     token_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    short_hash = models.CharField(max_length=64, db_index=True, editable=False, blank=True)
     subject = models.ForeignKey(AppointmentSubject, verbose_name=_("objet"), on_delete=models.PROTECT)
     message = models.TextField(_("message"), max_length=1000, blank=True)
     contact_preference = models.CharField(
@@ -168,7 +178,10 @@ class AppointmentRequest(models.Model):
     needs_accessibility = models.BooleanField(_("accès adapté"), default=False)
     first_name = models.CharField(_("prénom"), max_length=100)
     last_name = models.CharField(_("nom"), max_length=100)
+    # E.164 ("+33612345678"); shown with the |phone filter.
     phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    # A mobile number gets the reference and the proposed appointment by text, unless refused.
+    no_texts = models.BooleanField(_("pas de SMS"), default=False)
     email = models.EmailField(_("e-mail"), max_length=254, blank=True)
     commune = models.ForeignKey(
         "home.Commune", verbose_name=_("commune"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -214,6 +227,14 @@ class AppointmentRequest(models.Model):
     @property
     def token(self):
         return token_for_key(self.token_key)
+
+    @property
+    def short_token(self):
+        return short_token_for_key(self.token_key)
+
+    @property
+    def wants_texts(self):
+        return not self.no_texts and phones.is_mobile(self.phone)
 
     @property
     def assignee_name(self):

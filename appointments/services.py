@@ -1,5 +1,6 @@
 """Everything that changes an appointment request goes through here: one transaction each,
-a journal entry each, emails queued after commit with ids (never instances).
+a journal entry each, texts stored in that transaction (appointments.texts), emails queued
+after commit with ids (never instances).
 """
 
 from dataclasses import dataclass
@@ -13,9 +14,10 @@ from django.utils import timezone
 
 from dateutil.relativedelta import relativedelta
 
-from . import emails
+from . import emails, texts
 from .models import (
     CLOSED_STATUSES,
+    SHORT_TOKEN_LENGTH,
     AppointmentEvent,
     AppointmentNote,
     AppointmentRequest,
@@ -26,6 +28,7 @@ from .models import (
     hash_token,
     new_reference,
     new_token_key,
+    short_token_for_key,
     token_for_key,
 )
 
@@ -53,6 +56,7 @@ def submit_request(*, site, page, data):
         "page": page,
         "token_key": token_key,
         "token_hash": hash_token(token),
+        "short_hash": hash_token(short_token_for_key(token_key)),
         "subject_id": data["subject"],
         "message": data["message"],
         "contact_preference": data["contact_preference"],
@@ -63,6 +67,7 @@ def submit_request(*, site, page, data):
         "first_name": data["first_name"],
         "last_name": data["last_name"],
         "phone": data["phone"],
+        "no_texts": data.get("no_texts", False),
         "email": data["email"],
         "commune_id": data["commune"],
         "consent_at": timezone.now(),
@@ -77,6 +82,7 @@ def submit_request(*, site, page, data):
                 if attempt == 9:
                     raise
         _log(request.pk, Action.SUBMITTED)
+        texts.queue_received(request)
         request_id = request.pk
         transaction.on_commit(lambda: emails.send_request_received(request_id), robust=True)
     return Submitted(request, token)
@@ -135,6 +141,13 @@ def request_for_token(token):
     return AppointmentRequest.objects.select_related("subject").filter(token_hash=hash_token(token)).first()
 
 
+def request_for_short_token(short):
+    """The request behind a text's short link, or None."""
+    if not short or len(short) != SHORT_TOKEN_LENGTH:
+        return None
+    return AppointmentRequest.objects.select_related("page").filter(short_hash=hash_token(short)).first()
+
+
 def _locked(request_id):
     return AppointmentRequest.objects.select_for_update().get(pk=request_id)
 
@@ -178,9 +191,10 @@ def add_note(request_id, text, *, user):
 
 
 def propose_appointment(request_id, start, place, *, user):
-    """Propose a date and place. The resident is emailed with an .ics only when they asked to be
-    contacted by email (or by post) and gave an address: someone who asked to be phoned may not
-    want an email about it; the team phones them (the admin page says so)."""
+    """Propose a date and place. A mobile number gets a text with the date, time and place
+    (unless texts were refused). The resident is emailed with an .ics only when they asked to
+    be contacted by email (or by post) and gave an address: someone who asked to be phoned may
+    not want an email about it; the team phones them (the admin page says so)."""
     with transaction.atomic():
         request = _locked(request_id)
         request.proposed_start = start
@@ -188,6 +202,7 @@ def propose_appointment(request_id, start, place, *, user):
         _set_status(request, Status.PROPOSED)
         request.save(update_fields=["proposed_start", "proposed_place", "status", "closed_at", "updated_at"])
         _log(request.pk, Action.PROPOSED, user)
+        texts.queue_proposal(request)
         if proposal_goes_by_email(request):
             transaction.on_commit(lambda: emails.send_proposal(request_id), robust=True)
     return request
@@ -207,6 +222,7 @@ def withdraw(request_id):
         request.withdrawn_at = timezone.now()
         request.save(update_fields=["status", "closed_at", "withdrawn_at", "updated_at"])
         _log(request.pk, Action.WITHDRAWN)
+        texts.withdraw(request.pk)
     return True
 
 
@@ -261,5 +277,6 @@ def purge_expired(now=None, months=None, *, dry_run=False):
             )
             AppointmentStat.objects.filter(pk=stat.pk).update(count=F("count") + row["total"])
         ids = list(expired.values_list("pk", flat=True))
+        texts.erase(ids)
         AppointmentRequest.objects.filter(pk__in=ids).delete()
     return len(ids)

@@ -17,6 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from wagtail.models import Site
 
 from home.models import Commune, SiteSettings
+from portal.phones import format_phone, is_mobile
 from portal.private import private_page
 from portal.ratelimit import count_submission, is_limited
 from portal.signals import quick_exit
@@ -82,6 +83,16 @@ def request_form(request, page):
     return TemplateResponse(request, "appointments/request_form.html", _context(request, page, form=form))
 
 
+def _texts_answer(pending):
+    if not pending["phone"]:
+        return "Pas de téléphone"
+    if not is_mobile(pending["phone"]):
+        return "Pas de SMS : ce numéro est un fixe, nous vous appelons"
+    if pending.get("no_texts"):
+        return "Pas de SMS"
+    return "La référence et le rendez-vous proposé par SMS"
+
+
 def answer_rows(pending, page):
     """(label, value, anchor) for the check-answers list, in the form's order."""
     subject = AppointmentSubject.objects.filter(pk=pending["subject"]).first()
@@ -102,7 +113,8 @@ def answer_rows(pending, page):
         ("Besoins", ", ".join(needs[key] for key in pending["needs"]) or "Aucun", "id_needs_0"),
         ("Prénom", pending["first_name"], "id_first_name"),
         ("Nom", pending["last_name"], "id_last_name"),
-        ("Téléphone", pending["phone"] or "Non indiqué", "id_phone"),
+        ("Téléphone", format_phone(pending["phone"]) or "Non indiqué", "id_phone"),
+        ("SMS", _texts_answer(pending), "id_no_texts"),
         ("Adresse e-mail", pending["email"] or "Non indiquée", "id_email"),
         ("Commune", commune.name if commune else "", "id_commune"),
     ]
@@ -151,6 +163,15 @@ def _from_link(page, token):
     if appointment is None or appointment.page_id != page.pk:
         raise Http404
     return appointment
+
+
+@private_page
+def short_link(request, short):
+    """The short link of the text messages: the same status page as the email's link."""
+    appointment = services.request_for_short_token(short)
+    if appointment is None or appointment.page is None or not appointment.page.live:
+        raise Http404
+    return HttpResponseRedirect(_url(appointment.page, "status_view", [appointment.token]))
 
 
 @private_page

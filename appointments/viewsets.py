@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 import django_filters
 
 from home.models import Commune
+from portal.staff import PhoneSearchMixin
 
 from .admin_views import RequestDetailView, detail_url, request_action
 from .models import CLOSED_STATUSES, AppointmentRequest, AppointmentSubject, Status
@@ -44,7 +45,7 @@ class AppointmentFilterSet(WagtailFilterSet):
         return queryset.filter(assigned_to=self.request.user) if value == "miennes" else queryset
 
 
-class AppointmentIndexView(generic.IndexView):
+class AppointmentIndexView(PhoneSearchMixin, generic.IndexView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.is_export = False  # no spreadsheet of requests leaves the admin

@@ -22,7 +22,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from portal.staff import require_permission
 
-from . import services, staff_actions
+from . import services, staff_actions, texts
 from .admin_actions import given_places, tell_who_got_the_place
 from .forms import RegistrationForm
 from .models import EventPage, EventSession, Registration
@@ -52,7 +52,12 @@ class StaffRegistrationForm(RegistrationForm):
         del self.fields["website"]
         self.fields["commune"].label = _("Commune")
         self.fields["commune"].empty_label = "---------"
-        self.fields["phone"].help_text = _("Par exemple : 06 12 34 56 78")
+        self.fields["phone"].help_text = _("Par exemple : 06 12 34 56 78. Un fixe ne reçoit pas de SMS.")
+        self.fields["contact_by"].label = _("Si la personne donne les deux : la prévenir")
+        self.fields["contact_by"].help_text = _(
+            "Demandez-lui si elle veut des SMS. Sans e-mail, un portable reçoit des SMS ; un fixe, aucun : "
+            "l'équipe l'appelle."
+        )
         self.fields["email"].help_text = _("Si la personne en a une : elle recevra la confirmation et son lien.")
         self.fields["needs_childcare"].label = _("Garde d'enfants pendant la séance")
         self.fields["needs_accessibility"].label = _("Accès adapté")
@@ -153,6 +158,9 @@ class SessionRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
                 registration.waiting_position = position
             else:
                 registration.waiting_position = None
+        last = texts.last_texts(registrations)
+        for registration in registrations:
+            registration.last_text = last[registration.pk]
         export_url = reverse("inscriptions:index") + f"?session={self.session.pk}&export="
         context.update(
             session=self.session,

@@ -30,7 +30,7 @@ from dateutil.easter import easter
 from home.demo_blocks import ensure_page, read_data, stream
 from home.models import Audience, Commune, Theme
 
-from .models import AttendanceMode, EventFormat, EventIndexPage, EventPage, EventSession, Venue
+from .models import AttendanceMode, EventFormat, EventIndexPage, EventPage, EventSession, Registration, Venue
 from .recurrence import RepeatRule, repeat_dates
 from .templatetags.events_tags import day_fr
 
@@ -119,7 +119,8 @@ def seed_registrations(page, bookings, people):
         attendee = services.Attendee(
             first_name=person["first_name"],
             last_name=person["last_name"],
-            phone=f"06399800{number:02d}",
+            phone=f"+336399800{number:02d}",  # ARCEP's fictional mobile range: never texted
+            contact_by=Registration.ContactBy.SMS,
             commune_id=Commune.objects.order_by("pk").values_list("pk", flat=True)[number % 8],
             adults=min(adults, page.max_people_per_registration),
             children=min(children, max(page.max_people_per_registration - adults, 0)),

@@ -5,24 +5,13 @@ command) and reload what they need. A message names the event, the dates, the pl
 personal link; never the needs or any other detail the person typed.
 """
 
-from itertools import groupby
-
 from django.urls import reverse
 
 from portal.emails import send_templated_email
 
 from .ical import build_calendar
 from .models import Registration
-
-
-def _bookings(registration_ids):
-    """The registrations grouped by booking (one personal link), in a stable order."""
-    registrations = (
-        Registration.objects.filter(pk__in=registration_ids)
-        .select_related("session__event", "session__venue__commune")
-        .order_by("token_key", "session__start", "pk")
-    )
-    return [list(group) for _key, group in groupby(registrations, key=lambda r: r.token_key)]
+from .models.registrations import bookings
 
 
 def _context(registrations):
@@ -70,16 +59,17 @@ CALL_REASONS = {
 
 
 def _send(template, registration_ids, *, attach_ics=False, extra=None):
-    """One message per booking with an email address; returns how many were queued.
+    """One message per booking that wants emails; returns how many were queued.
 
-    A booking without an address is flagged for a call instead (`Registration.call_reason`),
-    shown on the session page until the team has phoned.
+    A booking that neither email nor text reaches (no address, a landline) is flagged for a
+    call instead (`Registration.call_reason`), shown on the session page until the team has
+    phoned. Texts are queued apart, in the caller's transaction (events.texts).
     """
     sent = 0
-    for registrations in _bookings(registration_ids):
+    for registrations in bookings(registration_ids):
         first = registrations[0]
-        if not first.email:
-            if template in CALL_REASONS:
+        if not first.wants_email:
+            if template in CALL_REASONS and not first.reachable:
                 Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(
                     call_reason=CALL_REASONS[template]
                 )

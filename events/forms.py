@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from portal import phones
 from portal.forms import (
     ContactFieldsMixin,
     VocabularyChoiceField,
@@ -135,7 +136,19 @@ class RegistrationForm(ContactFieldsMixin, forms.Form):
     first_name = first_name_field()
     last_name = last_name_field()
     email = email_field(_("Pour recevoir la confirmation et le lien d'annulation. Par exemple : prenom.nom@exemple.fr"))
-    phone = phone_field(_("Si vous n'avez pas d'e-mail, nous vous appelons. Par exemple : 06 12 34 56 78"))
+    phone = phone_field(
+        _(
+            "Par exemple : 06 12 34 56 78. Sans e-mail, un portable reçoit la confirmation et le rappel par SMS. "
+            "Un numéro fixe ne reçoit pas de SMS : nous vous appelons si besoin."
+        )
+    )
+    contact_by = forms.ChoiceField(
+        label=_("Si vous donnez les deux : comment être prévenu ?"),
+        required=False,
+        widget=forms.RadioSelect,
+        initial="email",
+        help_text=_("Confirmation, rappel la veille, place libérée, changement ou annulation."),
+    )
     commune = forms.ModelChoiceField(
         label=_("Votre commune"), queryset=None, required=False, empty_label=_("Choisissez votre commune")
     )
@@ -197,6 +210,7 @@ class RegistrationForm(ContactFieldsMixin, forms.Form):
         self.event = event
         self.fields["commune"].queryset = Commune.objects.all()
         self.fields["heard_from"].choices = [("", _("Je préfère ne pas répondre")), *Registration.HeardFrom.choices]
+        self.fields["contact_by"].choices = Registration.ContactBy.choices
         self.fields["consent"].label = _(
             "J'accepte que %(organisation)s utilise ces informations pour gérer mon inscription"
         ) % {"organisation": organisation}
@@ -220,6 +234,7 @@ class RegistrationForm(ContactFieldsMixin, forms.Form):
                 "email",
                 _("Indiquez une adresse e-mail ou un numéro de téléphone pour que nous puissions vous joindre."),
             )
+        self._clean_contact_by(cleaned)
         adults, children = cleaned.get("adults"), cleaned.get("children")
         if adults is not None and children is not None:
             maximum = self.event.max_people_per_registration
@@ -230,6 +245,25 @@ class RegistrationForm(ContactFieldsMixin, forms.Form):
                     % {"max": maximum},
                 )
         return cleaned
+
+    def _clean_contact_by(self, cleaned):
+        """Email only: by email. Phone only: by text (a landline gets a call). Both: as chosen."""
+        email, phone, choice = cleaned.get("email"), cleaned.get("phone"), cleaned.get("contact_by") or "email"
+        if "email" in self.errors or "phone" in self.errors:
+            return
+        if not phone:
+            if choice != "email" and email:
+                self.add_error("phone", _("Indiquez un numéro de portable pour être prévenu par SMS."))
+            cleaned["contact_by"] = "email"
+        elif not email:
+            cleaned["contact_by"] = "sms"
+        elif choice != "email" and not phones.is_mobile(phone):
+            self.add_error(
+                "contact_by",
+                _("Ce numéro est un fixe : il ne reçoit pas de SMS. Choisissez « Par e-mail » ou donnez un portable."),
+            )
+        else:
+            cleaned["contact_by"] = choice
 
     def is_spam(self):
         return bool(self.data.get("website"))
@@ -255,4 +289,5 @@ class RegistrationForm(ContactFieldsMixin, forms.Form):
             needs_interpreter=data["needs_interpreter"],
             needs_details=data["needs_details"].strip(),
             heard_from=data["heard_from"],
+            contact_by=data["contact_by"],
         )

@@ -162,6 +162,15 @@ def manage(request, token):
     return render(request, "events/registration_manage.html", _manage_context(event, registrations, token))
 
 
+@private_page
+def short_link(request, short):
+    """The short link of the text messages: the same page as the email's link."""
+    registration = services.registration_for_short_token(short)
+    if registration is None:
+        raise Http404
+    return HttpResponseRedirect(reverse("events:manage-registration", args=[registration.token]))
+
+
 @require_POST
 @private_page
 def attach(request, token):

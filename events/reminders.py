@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from . import emails
+from . import notify
 from .models import EventSession, Registration
 
 
@@ -18,19 +18,25 @@ def due_reminders(now=None, hours_before=None):
         session__status=EventSession.Status.SCHEDULED,
         session__start__gt=now,
         session__start__lte=now + timezone.timedelta(hours=hours_before),
-    ).exclude(email="")
+    ).exclude(email="", phone="")
 
 
 def send_reminders(now=None, hours_before=None):
-    """Send each due reminder once: a registration is claimed (atomic UPDATE) before its email."""
+    """Send each due reminder once, by email or text: a registration is claimed (atomic UPDATE) first.
+
+    Someone neither an email nor a text reaches (a landline) is not "reminded": the session
+    page lists them for the team to call.
+    """
     now = now or timezone.now()
     sent = []
-    for registration_id in due_reminders(now, hours_before).values_list("pk", flat=True):
-        claimed = Registration.objects.filter(pk=registration_id, reminder_sent_at__isnull=True).update(
-            reminder_sent_at=now
-        )
-        if claimed:
-            with transaction.atomic():
-                emails.send_reminder([registration_id])
-            sent.append(registration_id)
+    for registration in due_reminders(now, hours_before).only("pk", "email", "phone", "contact_by"):
+        if not registration.reachable:
+            continue
+        with transaction.atomic():
+            claimed = Registration.objects.filter(pk=registration.pk, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=now
+            )
+            if claimed:
+                notify.tell("reminder", [registration.pk])
+                sent.append(registration.pk)
     return sent

@@ -1,4 +1,4 @@
-"""Data minimisation of registrations (cron): needs, then names and contact details, erased.
+"""Data minimisation of registrations (cron): needs, then names, contact details and texts, erased.
 
 The periods are settings (EVENTS_NEEDS_RETENTION_DAYS, EVENTS_PERSONAL_RETENTION_MONTHS) that
 the privacy notice and the README show too.
@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from dateutil.relativedelta import relativedelta
 
+from . import texts
 from .models import Registration
 from .signals import needs_erasing
 
@@ -62,7 +63,9 @@ def purge_registration_data(now=None, needs_days=None, personal_months=None, bat
                 )
         if len(ids) < batch_size:
             break
-    anonymised = personal_data_to_erase(now, personal_months).update(
-        first_name="", last_name="", email="", phone="", user=None, heard_from=""
-    )
+    with transaction.atomic():
+        to_anonymise = personal_data_to_erase(now, personal_months)
+        # Their texts keep only kind, status and times (for the indicators), no longer whose.
+        texts.erase(list(to_anonymise.values_list("pk", flat=True)))
+        anonymised = to_anonymise.update(first_name="", last_name="", email="", phone="", user=None, heard_from="")
     return needs, anonymised

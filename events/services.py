@@ -2,8 +2,8 @@
 
 Every function that changes places runs its check-and-write inside one transaction, after
 locking the session rows it counts (`select_for_update` on PostgreSQL; on SQLite the
-`IMMEDIATE` transaction mode takes the database write lock at BEGIN). Emails leave after
-commit through `portal.emails`.
+`IMMEDIATE` transaction mode takes the database write lock at BEGIN). People are told through
+`events.notify`: texts are stored in the same transaction, emails leave after commit.
 """
 
 import time
@@ -17,9 +17,16 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.cache import renew
 
-from . import emails
+from . import notify, texts
 from .models import EventSession, Registration
-from .models.registrations import ACTIVE_STATUSES, hash_token, new_token_key, token_for_key
+from .models.registrations import (
+    ACTIVE_STATUSES,
+    SHORT_TOKEN_LENGTH,
+    hash_token,
+    new_token_key,
+    short_token_for_key,
+    token_for_key,
+)
 
 # A person holds places while confirmed or awaiting approval; the waiting list holds none.
 HOLDING_STATUSES = (Registration.Status.CONFIRMED, Registration.Status.PENDING)
@@ -71,6 +78,7 @@ class Attendee:
     needs_interpreter: bool = False
     needs_details: str = ""
     heard_from: str = ""
+    contact_by: str = Registration.ContactBy.EMAIL
 
     @property
     def people(self):
@@ -241,6 +249,7 @@ def register(event, session_ids, attendee, *, channel=Registration.Channel.WEB, 
                     session=session,
                     token_key=token_key,
                     token_hash=hash_token(token),
+                    short_hash=hash_token(short_token_for_key(token_key)),
                     status=status,
                     channel=channel,
                     user=user,
@@ -250,7 +259,7 @@ def register(event, session_ids, attendee, *, channel=Registration.Channel.WEB, 
                 for session in sessions
             ]
             ids = [registration.pk for registration in registrations]
-            transaction.on_commit(lambda: emails.send_registration_received(ids), robust=True)
+            notify.tell("registration_received", ids)
     except IntegrityError as error:
         # The unique constraints: the same address or phone number already holds this session.
         raise RegistrationError("duplicate") from error
@@ -272,6 +281,13 @@ def registrations_for_token(token):
         .select_related("session__event", "session__venue__commune")
         .order_by("session__start", "pk")
     )
+
+
+def registration_for_short_token(short):
+    """The first registration behind a text's short link, or None."""
+    if not short or len(short) != SHORT_TOKEN_LENGTH:
+        return None
+    return Registration.objects.filter(short_hash=hash_token(short)).order_by("pk").first()
 
 
 def attach_to_account(registration_ids, user):
@@ -309,11 +325,11 @@ def promote_waiting_list(session):
             if free <= 0:
                 break
     if promoted:
-        transaction.on_commit(lambda: emails.send_promoted(promoted), robust=True)
+        notify.tell("registration_promoted", promoted)
     return promoted
 
 
-def cancel(registration_ids, *, by=Registration.CancelledBy.RESIDENT, notify=True):
+def cancel(registration_ids, *, by=Registration.CancelledBy.RESIDENT, tell=True):
     """Cancel these registrations, free their places and promote the waiting list.
 
     Idempotent: a registration already cancelled is left as it is, so a double click (or two
@@ -338,8 +354,9 @@ def cancel(registration_ids, *, by=Registration.CancelledBy.RESIDENT, notify=Tru
             if session.status == EventSession.Status.SCHEDULED:
                 promote_waiting_list(session)
         ids = [registration.pk for registration in cancelled]
-        if ids and notify and by != Registration.CancelledBy.SESSION:
-            transaction.on_commit(lambda: emails.send_registration_cancelled(ids), robust=True)
+        texts.withdraw(ids)
+        if ids and tell and by != Registration.CancelledBy.SESSION:
+            notify.tell("registration_cancelled", ids)
     return cancelled
 
 
@@ -353,7 +370,8 @@ def cancel_session_registrations(session_id):
     cancelled = cancel(ids, by=Registration.CancelledBy.SESSION)
     cancelled_ids = [registration.pk for registration in cancelled]
     if cancelled_ids:
-        emails.send_session_cancelled(cancelled_ids)
+        with transaction.atomic():
+            notify.tell("session_cancelled", cancelled_ids)
     return cancelled
 
 
@@ -366,7 +384,7 @@ def approve(registration_id):
         registration.status = Registration.Status.CONFIRMED
         registration.confirmed_at = timezone.now()
         registration.save(update_fields=["status", "confirmed_at", "updated_at"])
-        transaction.on_commit(lambda: emails.send_promoted([registration_id]), robust=True)
+        notify.tell("registration_promoted", [registration_id])
     return registration
 
 
@@ -380,7 +398,7 @@ def refuse(registration_id):
         )
         if updated:
             promote_waiting_list(session)
-            transaction.on_commit(lambda: emails.send_registration_refused([registration_id]), robust=True)
+            notify.tell("registration_refused", [registration_id])
     registration.refresh_from_db()
     return registration
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
 
-from . import emails
+from . import emails, notify
 from .models import EventSession, Registration
 from .models.registrations import ACTIVE_STATUSES
 from .services import RegistrationError, _lock_sessions, _race_delay, places_left, promote_waiting_list
@@ -79,7 +79,7 @@ def confirm_by_hand(registration_id, *, reason, user):
         registration.confirmed_at = timezone.now()
         registration.save(update_fields=["status", "confirmed_at", "updated_at"])
         journal(registration, "events.registration.confirm_by_hand", user, reason=reason.value)
-        transaction.on_commit(lambda: emails.send_promoted([registration_id]), robust=True)
+        notify.tell("registration_promoted", [registration_id])
     return registration
 
 
@@ -124,7 +124,7 @@ def move_registration(registration_id, target_session_id, *, user):
         registration.save(update_fields=["session", "status", "reminder_sent_at", "updated_at"])
         promoted = promote_waiting_list(sessions[old_session_id])
         journal(registration, "events.registration.move", user, from_session=old_session_id, to=target_session_id)
-        transaction.on_commit(lambda: emails.send_registration_moved([registration_id]), robust=True)
+        notify.tell("registration_moved", [registration_id])
     return Moved(registration, list(Registration.objects.filter(pk__in=promoted)))
 
 
@@ -157,4 +157,4 @@ def message_registrants(session_id, *, audience, subject, body, user):
             title=f"{session.event.title} · {date_format(timezone.localtime(session.start), 'j F Y')}",
             data={"audience": Audience(audience).value, "emailed": emailed},
         )
-    return Message(emailed, [r for r in recipients if not r.email])
+    return Message(emailed, [r for r in recipients if not r.wants_email])

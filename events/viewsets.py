@@ -9,7 +9,8 @@ from datetime import datetime
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import CharField, Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -23,10 +24,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
 
+from portal import phones
 from portal.exports import SpreadsheetExportMixin, Text, export_filename
-from portal.forms import normalise_phone
+from portal.models import OutboundText
+from portal.staff import PhoneSearchMixin
 
-from . import services
+from . import services, texts
 from .models import EventPage, EventSession, Registration
 from .models.registrations import ACTIVE_STATUSES
 
@@ -40,10 +43,14 @@ def yes_no(value):
 
 def phone_text(number):
     """ "06 12 34 56 78", as text: a spreadsheet keeps the leading zero."""
-    digits = "".join(char for char in number or "" if char.isdigit())
-    if len(digits) == 10:
-        number = " ".join(digits[i : i + 2] for i in range(0, 10, 2))
-    return Text(number or "")
+    return Text(phones.format_phone(number))
+
+
+def last_text_label(registration):
+    status = getattr(registration, "last_text_status", None)
+    if status:
+        return OutboundText.Status(status).label
+    return _("aucun") if registration.wants_texts else _("sans objet")
 
 
 def session_page_url(registration):
@@ -69,6 +76,8 @@ EXPORT_COLUMNS = {
     "needs_interpreter": (_("Interprète"), lambda r: yes_no(r.needs_interpreter)),
     "needs_details": (_("Précisions sur les besoins"), lambda r: r.needs_details),
     "channel": (_("Canal"), lambda r: r.get_channel_display()),
+    "contact_by": (_("Prévenu"), lambda r: r.get_contact_by_display() if r.reachable else _("par appel")),
+    "last_text": (_("Dernier SMS"), last_text_label),
     "attended": (_("Présence"), lambda r: yes_no(r.attended)),
     "created_at": (_("Inscrit le"), lambda r: r.created_at),
 }
@@ -117,11 +126,26 @@ def with_waiting_rank(queryset):
     return queryset.annotate(earlier_waiting=Subquery(earlier))
 
 
-class RegistrationIndexView(SpreadsheetExportMixin, generic.IndexView):
+def with_last_text(queryset):
+    """Annotate `last_text_status`: the newest text about the registration or its booking."""
+    lead = Registration.objects.filter(token_key=OuterRef("token_key")).order_by("pk").values("pk")[:1]
+    prefix = Value(texts.topic(""))
+    newest = (
+        OutboundText.objects.filter(
+            Q(topic=Concat(prefix, Cast(OuterRef("pk"), CharField())))
+            | Q(topic=Concat(prefix, Cast(OuterRef("lead_pk"), CharField())))
+        )
+        .order_by("-created_at", "-pk")
+        .values("status")[:1]
+    )
+    return queryset.annotate(lead_pk=Subquery(lead)).annotate(last_text_status=Subquery(newest))
+
+
+class RegistrationIndexView(PhoneSearchMixin, SpreadsheetExportMixin, generic.IndexView):
     export_sheet_title = _("Inscriptions")
 
     def get_base_queryset(self):
-        queryset = super().get_base_queryset().select_related("session__event", "commune")
+        queryset = with_last_text(super().get_base_queryset().select_related("session__event", "commune"))
         return with_waiting_rank(queryset) if self.is_export else queryset
 
     def to_row_dict(self, item):
@@ -144,6 +168,8 @@ class RegistrationInspectView(generic.InspectView):
 
     def get_field_display_value(self, field_name, field):
         value = getattr(self.object, field_name, None)
+        if field_name == "phone":
+            return phones.format_phone(value) or "—"
         if isinstance(value, bool) or value is None:
             return {True: _("oui"), False: _("non"), None: "—"}[value]
         if isinstance(value, datetime):
@@ -164,7 +190,7 @@ class RegistrationDeleteView(generic.DeleteView):
 
     def delete_action(self):
         if self.object.is_active:
-            services.cancel([self.object.pk], by=Registration.CancelledBy.STAFF, notify=False)
+            services.cancel([self.object.pk], by=Registration.CancelledBy.STAFF, tell=False)
         super().delete_action()
 
 
@@ -186,12 +212,10 @@ class RegistrationAdminForm(forms.ModelForm):
             "heard_from",
         ]
 
+    phone = phones.PhoneNumberField(label=_("Téléphone"), required=False)
+
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
-
-    def clean_phone(self):
-        value = self.cleaned_data["phone"].strip()
-        return normalise_phone(value) if value else ""
 
     def clean(self):
         cleaned = super().clean()
@@ -235,6 +259,7 @@ class RegistrationViewSet(ModelViewSet):
         Column("status", label=_("Statut"), accessor="get_status_display", sort_key="status"),
         Column("people", label=_("Personnes")),
         Column("channel", label=_("Canal"), accessor="get_channel_display", sort_key="channel"),
+        Column("last_text", label=_("Dernier SMS"), accessor=last_text_label),
         BooleanColumn("attended", label=_("Présence"), sort_key="attended"),
     ]
     filterset_class = RegistrationFilterSet
@@ -259,7 +284,9 @@ class RegistrationViewSet(ModelViewSet):
         "needs_details",
         "heard_from",
         "channel",
+        "contact_by",
         "attended",
+        "call_reason",
         "cancelled_by",
         "created_at",
         "confirmed_at",

@@ -20,6 +20,7 @@ from appointments.models import AppointmentEvent, AppointmentRequest, Appointmen
 from events.models import EventPage, EventSession, Registration
 from home.demo_blocks import read_data
 from home.models import Commune
+from portal.models import OutboundText
 from portal.tokens import hash_token, new_token_key
 from resources.models import DiffusionCount, ResourcePage
 
@@ -104,6 +105,7 @@ def seed_attendees(rng, session, people, communes, data):
             FeedbackClaim.objects.create(booking_hash=hash_token(f"feedback-claim:{registration.token_key}"))
             links.append(FeedbackLink(session=session, token_hash=hash_token(new_token_key()), used=rng.random() < 0.5))
     Registration.objects.bulk_create(registrations)
+    seed_texts(session, registrations)
     DiversityAnswer.objects.bulk_create(answers)
     FeedbackLink.objects.bulk_create(links)
     FeedbackAnswer.objects.bulk_create([feedback_answer(rng, session, day, data) for link in links if link.used])
@@ -123,7 +125,9 @@ def past_registration(rng, session, name, email, attendance_taken, communes):
         first_name=first,
         last_name=last,
         email=email if channel == Registration.Channel.WEB else "",
-        phone="" if channel == Registration.Channel.WEB else f"0639{rng.randint(100000, 999999)}",
+        # ARCEP's fictional mobile range: never texted.
+        phone="" if channel == Registration.Channel.WEB else f"+3363998{rng.randint(100000, 999999) % 10000:04d}",
+        contact_by=Registration.ContactBy.EMAIL if channel == Registration.Channel.WEB else Registration.ContactBy.SMS,
         commune=rng.choice(communes) if communes else None,
         adults=1,
         children=children,
@@ -134,6 +138,27 @@ def past_registration(rng, session, name, email, attendance_taken, communes):
         attended=came,
         confirmed_at=session.start - timedelta(days=7),
     )
+
+
+def seed_texts(session, registrations):
+    """What the outbox keeps of the texts of a past session: kind, status and times, no number, no words.
+
+    A generator of their own, so that the season's other figures stay those drawn before.
+    """
+    rng = random.Random(session.start.toordinal())  # noqa: S311 - demo data, not a secret
+    rows = []
+    for registration in registrations:
+        if registration.contact_by != Registration.ContactBy.SMS:
+            continue
+        for kind, at in (
+            ("events.registration_received", registration.confirmed_at),
+            ("events.reminder", session.start - timedelta(hours=22)),
+        ):
+            status = rng.choices(["delivered", "sent", "undeliverable", "failed"], weights=[86, 8, 4, 2])[0]
+            sent_at = None if status == "failed" else at
+            rows.append(OutboundText(kind=kind, status=status, not_before=at, sent_at=sent_at, attempts=1))
+    for row, created in zip(OutboundText.objects.bulk_create(rows), [row.not_before for row in rows], strict=True):
+        OutboundText.objects.filter(pk=row.pk).update(created_at=created)
 
 
 def diversity_answer(rng, session, day):

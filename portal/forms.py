@@ -7,27 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-import phonenumbers
-
 from . import phones
-
-
-def normalise_phone(value):
-    """ "06 12 34 56 78", "+33 6 12 34 56 78", "+590 690 12 34 56" → "0612345678", "0690123456".
-
-    The ten-digit form the first version stored (numbers of the collectivities with their own
-    country code come back in E.164); a French error otherwise. Like that version it accepts a
-    well-formed number outside the allocated ranges; new fields should use
-    `portal.phones.PhoneNumberField`, which refuses them and cleans to E.164.
-    """
-    try:
-        number = phones.parse(value, strict=False)
-    except phones.InvalidPhoneNumber as error:
-        raise forms.ValidationError(error.message, code=error.code) from None
-    if phonenumbers.region_code_for_number(number) in phones.OWN_CODE_REGIONS:
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return f"0{number.national_number}"
-
 
 # Control characters (a line break in a name becomes a fake header line in an email), format
 # characters (right-to-left overrides that reverse what staff read, zero-width spaces), private
@@ -102,18 +82,17 @@ def email_field(help_text):
 
 
 def phone_field(help_text):
-    """The "Téléphone" field of every public form; `help_text` says what it is for."""
-    return forms.CharField(
+    """The "Téléphone" field of every public form, cleaned to E.164; `help_text` says what it is for."""
+    return phones.PhoneNumberField(
         label=_("Téléphone"),
         required=False,
-        max_length=30,
         help_text=help_text,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        error_messages={"max_length": phones.ERROR_MESSAGES["too_long"]},
     )
 
 
 class ContactFieldsMixin:
-    """How every public form cleans its contact fields (first_name, last_name, email, phone)."""
+    """How every public form cleans its contact fields (the phone field cleans itself to E.164)."""
 
     def clean_first_name(self):
         return self.cleaned_data["first_name"].strip()
@@ -123,10 +102,6 @@ class ContactFieldsMixin:
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
-
-    def clean_phone(self):
-        value = self.cleaned_data["phone"].strip()
-        return normalise_phone(value) if value else ""
 
 
 class VocabularyChoiceField(forms.ChoiceField):

@@ -35,6 +35,10 @@ FRENCH_REGIONS = NATIONAL_PLAN_REGIONS + OWN_CODE_REGIONS
 FRENCH_COUNTRY_CODES = frozenset(phonenumbers.country_code_for_region(region) for region in FRENCH_REGIONS)
 MOBILE_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
+# ARCEP's range of fictional mobile numbers (06 39 98 xx xx), for films, books, demos and tests:
+# accepted as numbers, never texted (not allocated, so not a mobile for `is_mobile`).
+FICTIONAL_MOBILES = "63998"
+
 # Digits, spaces, dots, dashes, slashes and brackets; "+" only in front.
 ALLOWED = re.compile(r"^\+?[\d\s.\-/()]+$")
 MAX_DIGITS = 15  # E.164
@@ -106,7 +110,8 @@ def _parse_international(text, *, strict):
         overseas = _in_national_plan(str(number.national_number))
         if overseas is not None:
             return overseas
-    if not strict and number.country_code == 33 and len(str(number.national_number)) == 9:
+    national = str(number.national_number)
+    if number.country_code == 33 and len(national) == 9 and (not strict or national.startswith(FICTIONAL_MOBILES)):
         return number
     reason = phonenumbers.is_possible_number_with_reason(number)
     if reason == phonenumbers.ValidationResult.TOO_SHORT:
@@ -135,7 +140,7 @@ def parse(value, *, strict=True):
     if digits[0] != "0" or digits[1] == "0":
         raise InvalidPhoneNumber("impossible")
     number = _in_national_plan(digits[1:])
-    if number is None and not strict:
+    if number is None and (not strict or digits[1:].startswith(FICTIONAL_MOBILES)):
         number = phonenumbers.parse(digits, "FR")
     if number is None:
         raise InvalidPhoneNumber("impossible")
@@ -147,7 +152,8 @@ def _coerce(value):
     if isinstance(value, phonenumbers.PhoneNumber):
         return value
     try:
-        return parse(value)
+        # Lenient: a stored number is shown as it was accepted; `is_mobile` checks the type anyway.
+        return parse(value, strict=False)
     except InvalidPhoneNumber:
         return None
 
@@ -155,6 +161,12 @@ def _coerce(value):
 def to_e164(value):
     """ "06 12 34 56 78" → "+33612345678", "0690 12 34 56" → "+590690123456"; raises InvalidPhoneNumber."""
     return phonenumbers.format_number(parse(value), PhoneNumberFormat.E164)
+
+
+def stored_e164(value):
+    """The E.164 form of a number stored earlier, even outside today's allocated ranges; "" if none."""
+    number = _coerce(value)
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164) if number is not None else ""
 
 
 def is_mobile(value):
@@ -205,6 +217,12 @@ class PhoneNumberField(forms.CharField):
         kwargs.setdefault("max_length", 30)
         kwargs.setdefault("widget", forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}))
         super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        """A stored "+33612345678" is shown "06 12 34 56 78"; what a person typed, as typed."""
+        if isinstance(value, str) and value.startswith("+") and value[1:].isdigit():
+            return format_phone(value)
+        return value
 
     def to_python(self, value):
         value = super().to_python(value)

@@ -20,6 +20,9 @@ urlpatterns = [
     path("mon-espace/", include("accounts.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("inscription/", include("events.urls")),
+    # The short personal links of the text messages (registration, appointment request).
+    path("i/", include("events.short_urls")),
+    path("r/", include("appointments.short_urls")),
     path("avis/", include("indicators.urls")),
     path("", include("home.urls")),
     path("quitter/", portal_views.quick_exit, name="quick-exit"),

@@ -212,6 +212,14 @@ class EventPage(RoutablePageMixin, Page):
         default=False,
         help_text=_("Chaque demande attend l'accord de l'équipe (par exemple après un premier contact)."),
     )
+    sensitive = models.BooleanField(
+        _("sujet sensible"),
+        default=False,
+        help_text=_(
+            "Le titre ne sera jamais écrit dans les SMS : un téléphone se lit par-dessus l'épaule "
+            "(violences, addictions, deuil…). Le SMS dit « votre séance »."
+        ),
+    )
     attendance_mode = models.CharField(
         _("participation"), max_length=10, choices=AttendanceMode, default=AttendanceMode.IN_PERSON
     )
@@ -284,7 +292,7 @@ class EventPage(RoutablePageMixin, Page):
                 FieldRowPanel([FieldPanel("registration_scope"), FieldPanel("requires_approval")]),
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("max_people_per_registration")]),
                 FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
-                FieldPanel("waiting_list"),
+                FieldRowPanel([FieldPanel("waiting_list"), FieldPanel("sensitive")]),
             ],
             heading=_("Inscription en ligne"),
         ),

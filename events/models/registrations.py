@@ -1,10 +1,13 @@
 """Online registration: who booked which session, for how many people, and what happened since."""
 
+from itertools import groupby
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal import phones
 from portal.tokens import derive_token, hash_token, new_token_key  # noqa: F401 - re-exported
 
 ACTIVE_STATUSES = ("confirmed", "pending", "waiting")
@@ -13,6 +16,24 @@ ACTIVE_STATUSES = ("confirmed", "pending", "waiting")
 def token_for_key(token_key):
     """The personal link's token of a booking (see `portal.tokens`)."""
     return derive_token(token_key, "registration")
+
+
+# The short link of the text messages (/i/<22 characters>/): 132 bits, derived like the token.
+SHORT_TOKEN_LENGTH = 22
+
+
+def short_token_for_key(token_key):
+    return derive_token(token_key, "registration-short")[:SHORT_TOKEN_LENGTH]
+
+
+def bookings(registration_ids):
+    """These registrations grouped by booking (one personal link), sessions in date order."""
+    registrations = (
+        Registration.objects.filter(pk__in=registration_ids)
+        .select_related("session__event", "session__venue__commune")
+        .order_by("token_key", "session__start", "pk")
+    )
+    return [list(group) for _key, group in groupby(registrations, key=lambda r: r.token_key)]
 
 
 class Registration(models.Model):
@@ -48,6 +69,14 @@ class Registration(models.Model):
         REFUSED = "refused", _("Demande refusée")
         SESSION_CANCELLED = "session_cancelled", _("Séance annulée")
         STAFF_MESSAGE = "staff_message", _("Message de l'équipe")
+        TEXT_FAILED = "text_failed", _("SMS non reçu")
+
+    class ContactBy(models.TextChoices):
+        """How the person is told what happens to the booking (a landline gets neither: a call)."""
+
+        EMAIL = "email", _("Par e-mail")
+        SMS = "sms", _("Par SMS")
+        BOTH = "both", _("Par e-mail et par SMS")
 
     class HeardFrom(models.TextChoices):
         WORD_OF_MOUTH = "bouche-a-oreille", _("Par une connaissance")
@@ -62,11 +91,14 @@ class Registration(models.Model):
     )
     token_key = models.CharField(max_length=32, editable=False)
     token_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    short_hash = models.CharField(max_length=64, db_index=True, editable=False, blank=True)
     status = models.CharField(_("statut"), max_length=10, choices=Status, default=Status.CONFIRMED)
     first_name = models.CharField(_("prénom"), max_length=100)
     last_name = models.CharField(_("nom"), max_length=100)
     email = models.EmailField(_("e-mail"), blank=True)
+    # E.164 ("+33612345678"); shown with the |phone filter.
     phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    contact_by = models.CharField(_("prévenu"), max_length=5, choices=ContactBy, default=ContactBy.EMAIL)
     commune = models.ForeignKey(
         "home.Commune", verbose_name=_("commune"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -127,6 +159,25 @@ class Registration(models.Model):
     @property
     def token(self):
         return token_for_key(self.token_key)
+
+    @property
+    def short_token(self):
+        return short_token_for_key(self.token_key)
+
+    @property
+    def wants_email(self):
+        # Someone who chose texts but whose number cannot take them still gets the email.
+        return bool(self.email) and (self.contact_by != self.ContactBy.SMS or not phones.is_mobile(self.phone))
+
+    @property
+    def wants_texts(self):
+        """Texts only to a mobile number, and only if the person chose them (or gave no email)."""
+        return self.contact_by != self.ContactBy.EMAIL and phones.is_mobile(self.phone)
+
+    @property
+    def reachable(self):
+        """False when the team has to phone: neither an email nor a text reaches the person."""
+        return self.wants_email or self.wants_texts
 
     @property
     def people(self):

@@ -7,6 +7,8 @@ returning plain numbers) and a *table step* (`…_section`: those numbers as a `
 key figures, tables and month-by-month series). The admin page, the exports, the board summary
 and the tests all read these sections, so the numbers are the same everywhere by construction.
 
+`texts` counts the text messages sent to residents, by kind.
+
 `periods.Period` says which days are counted and what they are compared with; `tables` holds
 the shapes every family returns; `numbers` writes them the French way.
 """
@@ -18,6 +20,7 @@ from .services import services_figures
 from .sessions import sessions_figures
 from .supports import FILE_FORMAT_LABELS, supports_figures
 from .tables import Headings, KeyFigure, Section, Series, Table, month_label
+from .texts import texts_figures
 
 __all__ = [
     "FILE_FORMAT_LABELS",
@@ -35,6 +38,7 @@ __all__ = [
     "services_figures",
     "sessions_figures",
     "supports_figures",
+    "texts_figures",
 ]
 
 
@@ -48,5 +52,6 @@ def all_sections(period, *, now=None):
         supports_figures(period),
         feedback_figures(period),
         services_figures(period),
+        texts_figures(period),
         welfare_figures(period),
     ]

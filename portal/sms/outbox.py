@@ -15,6 +15,7 @@ from django_tasks import task
 
 from .. import phones
 from ..models import OutboundText
+from ..signals import text_failed
 from . import gsm, schedule
 from .backends import TextMessage, get_backend
 from .exceptions import ProviderUnavailable
@@ -85,14 +86,15 @@ def _claim(text_id, now):
 
 def _finish(text, **fields):
     """Write the outcome of this worker's attempt (only while the row is still its claim)."""
-    OutboundText.objects.filter(pk=text.pk, status=Status.SENDING, claimed_at=text.claimed_at).update(**fields)
+    return OutboundText.objects.filter(pk=text.pk, status=Status.SENDING, claimed_at=text.claimed_at).update(**fields)
 
 
 def _failed(text, error, now):
     permanent = getattr(error, "permanent", False)
     label = error.label if hasattr(error, "label") else type(error).__name__
     if permanent or text.attempts >= settings.SMS_MAX_ATTEMPTS:
-        _finish(text, status=Status.FAILED, last_error=label[:200], **ERASED)
+        if _finish(text, status=Status.FAILED, last_error=label[:200], **ERASED):
+            text_failed.send(sender=OutboundText, kind=text.kind, topic=text.topic)
     else:
         retry = schedule.retry_time(now, text.attempts, deadline=text.deadline)
         _finish(text, status=Status.PENDING, not_before=retry, last_error=label[:200])
@@ -193,11 +195,16 @@ def record_receipt(provider_message_id, state, *, at=None):
     status = RECEIPT_STATES.get(state.strip().upper() if isinstance(state, str) else state)
     if status is None or not provider_message_id:
         return False
-    return bool(
-        OutboundText.objects.filter(
-            provider_message_id=provider_message_id, status__in=(Status.SENT, Status.DELIVERED, Status.UNDELIVERABLE)
-        ).update(status=status, receipt_at=at or timezone.now())
+    rows = OutboundText.objects.filter(
+        provider_message_id=provider_message_id, status__in=(Status.SENT, Status.DELIVERED, Status.UNDELIVERABLE)
     )
+    newly_lost = []
+    if status == Status.UNDELIVERABLE:
+        newly_lost = list(rows.exclude(status=status).values_list("kind", "topic"))
+    updated = rows.update(status=status, receipt_at=at or timezone.now())
+    for kind, topic in newly_lost:
+        text_failed.send(sender=OutboundText, kind=kind, topic=topic)
+    return bool(updated)
 
 
 def texts_for(topic):

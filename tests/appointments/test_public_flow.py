@@ -64,8 +64,8 @@ def test_the_whole_flow_gives_a_reference_and_two_minimal_emails(client, form_da
 
     check = text(client.get(CHECK_URL))
     assert "Vérifiez votre demande" in check
-    assert check.count(">Modifier<") == 11
-    assert "Benali" in check and "0639980011" in check and "Logement" in check
+    assert check.count(">Modifier<") == 12
+    assert "Benali" in check and "06 39 98 00 11" in check and "Logement" in check
 
     with django_capture_on_commit_callbacks(execute=True):
         sent = client.post(CHECK_URL)
@@ -75,7 +75,7 @@ def test_the_whole_flow_gives_a_reference_and_two_minimal_emails(client, form_da
     assert REFERENCE_RE.match(request.reference)
     assert request.reference in text(done)
     assert "no-store" in done["Cache-Control"] and done["Referrer-Policy"] == "same-origin"
-    assert request.status == Status.NEW and request.phone == "0639980011"
+    assert request.status == Status.NEW and request.phone == "+33639980011"
     assert request.email == "nadia.benali@example.org" and request.needs_interpreter
     assert request.availability == ["mon-am", "wed-pm"]
     assert client.session.get(PENDING_KEY) is None
@@ -87,7 +87,7 @@ def test_the_whole_flow_gives_a_reference_and_two_minimal_emails(client, form_da
     ack_body = acknowledgement.body + acknowledgement.alternatives[0][0]
     assert request.reference in acknowledgement.subject and request.reference in ack_body
     assert f"/rendez-vous/suivi/{request.token}/" in ack_body
-    for secret in ("Nadia", "Benali", "Logement", "CAF", "0639980011", "06 39 98 00 11", "Saint-Aubin"):
+    for secret in ("Nadia", "Benali", "Logement", "CAF", "0639980011", "06 39 98 00 11", "639980011", "Saint-Aubin"):
         assert secret not in ack_body and secret not in acknowledgement.subject
 
     assert notification.to == ["equipe@ccas-test.example"]
@@ -95,7 +95,7 @@ def test_the_whole_flow_gives_a_reference_and_two_minimal_emails(client, form_da
     assert request.reference in staff_body
     assert f"/admin/rendez-vous/{request.pk}/" in staff_body
     assert request.token not in staff_body
-    for secret in ("Nadia", "Benali", "Logement", "CAF", "0639980011", "nadia.benali", "Saint-Aubin"):
+    for secret in ("Nadia", "Benali", "Logement", "CAF", "639980011", "nadia.benali", "Saint-Aubin"):
         assert secret not in staff_body and secret not in notification.subject
     assert not notification.attachments
 
@@ -119,7 +119,7 @@ def test_modifier_brings_back_the_answers(client, form_data):
     client.post(FORM_URL, form_data)
     html = text(client.get(FORM_URL))
 
-    assert 'value="Benali"' in html and 'value="0639980011"' in html
+    assert 'value="Benali"' in html and 'value="06 39 98 00 11"' in html
     assert re.search(r'<input type="checkbox" name="availability" value="mon-am"[^>]*checked', html)
     assert not re.search(r'value="tue-am"[^>]*checked', html)
 
@@ -236,7 +236,7 @@ def test_the_status_link(client, form_data, django_capture_on_commit_callbacks):
     assert all(page.status_code == 200 for page in pages)
     html = text(pages[0])
     assert request.reference in html and "Logement" in html and "Nouvelle" in html
-    assert "Benali" not in html and "0639980011" not in html
+    assert "Benali" not in html and "639980011" not in html
     assert "no-store" in pages[0]["Cache-Control"]
     assert pages[0]["Referrer-Policy"] == "same-origin"
     assert AppointmentRequest.objects.values().get() == before
@@ -286,7 +286,7 @@ def test_form_data_is_not_in_the_url_nor_in_the_check_page_links(client, form_da
     check = client.get(response["Location"]).content.decode()
 
     for link in re.findall(r'href="([^"]+)"', check):
-        assert "Benali" not in link and "0639980011" not in link
+        assert "Benali" not in link and "639980011" not in link
 
 
 def test_an_inactive_subject_is_not_offered(client, form_data, subjects):

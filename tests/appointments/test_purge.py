@@ -28,7 +28,7 @@ def make_request(form_data, appointment_page, site, social_worker):
             "subject": int(form_data["subject"]),
             "commune": int(form_data["commune"]),
             "last_name": last_name,
-            "phone": "0639980011",
+            "phone": "+33639980011",
             "email": f"{last_name.lower()}@example.org",
             "needs": [],
         }

@@ -26,7 +26,7 @@ def appointment(form_data, appointment_page, site):
         **form_data,
         "subject": int(form_data["subject"]),
         "commune": int(form_data["commune"]),
-        "phone": "0639980011",
+        "phone": "+33639980011",
         "email": "nadia.benali@example.org",
         "needs": ["interpreter"],
     }
@@ -60,7 +60,7 @@ def test_the_list_filters_and_searches(social_client, appointment, subjects):
         subject=subjects[1],
         first_name="Odile",
         last_name="Perrin",
-        phone="0639980012",
+        phone="+33639980012",
         consent_at=appointment.consent_at,
         status=Status.IN_PROGRESS,
     )
@@ -86,7 +86,7 @@ def test_opening_a_request_is_journaled_without_its_content(social_client, socia
     html = text(response)
 
     assert response.status_code == 200
-    assert "Benali" in html and "0639980011" in html and "courrier de la CAF" in html
+    assert "Benali" in html and "06 39 98 00 11" in html and "courrier de la CAF" in html
     assert "no-store" in response["Cache-Control"]
     views = AppointmentEvent.objects.filter(request=appointment, action="viewed", user=social_worker)
     assert views.count() == 1  # a reload is the same consultation
@@ -157,7 +157,7 @@ def test_a_proposal_emails_the_resident_with_a_valid_ics(
     assert calendar.walk("VTIMEZONE")
     assert "Maison des solidarités" in str(event["location"])
     raw = content if isinstance(content, str) else content.decode()
-    for secret in ("Benali", "Nadia", "Logement", "CAF", "0639980011"):
+    for secret in ("Benali", "Nadia", "Logement", "CAF", "639980011"):
         assert secret not in raw
     assert AppointmentEvent.objects.filter(request=appointment, action="proposed").count() == 1
 
@@ -203,7 +203,7 @@ def test_an_editor_sees_nothing_of_the_requests(editor, appointment):
         assert_admin_refusal(response)
     for response in responses + posts:
         body = response.content.decode()
-        assert "Benali" not in body and appointment.reference not in body and "0639980011" not in body
+        assert "Benali" not in body and appointment.reference not in body and "639980011" not in body
     assert AppointmentRequest.objects.values().get() == before
     assert not AppointmentEvent.objects.filter(action="viewed").exists()
     assert not AppointmentNote.objects.exists()
@@ -233,7 +233,7 @@ def test_a_proposal_to_someone_who_asked_to_be_phoned_sends_no_email_and_says_to
         page = text(social_client.post(action(appointment), data, follow=True))
 
     assert not mail.outbox
-    assert "La personne préfère être appelée : appelez-la au 0639980011." in page
+    assert "La personne préfère être appelée : appelez-la au 06 39 98 00 11." in page
     assert AppointmentRequest.objects.get(pk=appointment.pk).status == Status.PROPOSED
 
 

@@ -72,6 +72,12 @@ class BrowserPage:
 
     def admin_axe_violations(self, context="main"):
         """axe on the content the portal writes in an admin page (Wagtail's own chrome is not ours)."""
+        # Wagtail's messages fade in: measure colours once the transitions are over.
+        self.tab.evaluate(
+            "Promise.all(document.getAnimations()"
+            ".filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)"
+            ".map((animation) => animation.finished))"
+        )
         results = Axe().run(self.tab, context=context, options=AXE_OPTIONS)
         return [
             f"{violation['id']}: {violation['help']} ({len(violation['nodes'])}) {violation['nodes'][0]['target']}"

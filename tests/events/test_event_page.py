@@ -93,13 +93,15 @@ def test_home_page_shows_the_next_temps_ressources_but_not_cancelled_ones(client
     assert 'href="/agenda/">Voir tout l\'agenda' in html
 
 
-def test_an_event_cannot_be_free_and_priced_nor_explain_a_registration_it_does_not_require(make_event):
+def test_an_event_cannot_be_free_and_priced_and_explaining_how_to_register_ticks_sur_inscription(make_event):
     from django.core.exceptions import ValidationError
 
     event, _ = make_event("Café des parents", days=(3,))
     event.price = "2 €"
     event.registration_info = "Au 03 53 01 42 10"
+    event.registration_required = False
 
     with pytest.raises(ValidationError) as error:
         event.full_clean()
-    assert {"price", "registration_required"} <= set(error.value.message_dict)
+    assert set(error.value.message_dict) == {"price"}
+    assert event.registration_required is True

@@ -95,7 +95,7 @@ def test_email_or_phone_is_required_and_phone_alone_is_enough(client, workshop):
 
     assert "Indiquez une adresse e-mail ou un numéro de téléphone" in text(neither)
     assert phone_only.status_code == 302
-    assert Registration.objects.get().phone == "0612345678"
+    assert Registration.objects.get().phone == "+33612345678"
 
 
 def test_a_second_registration_with_the_same_email_is_refused_clearly(client, workshop):

@@ -100,10 +100,10 @@ def test_the_list_shows_registrations_and_filters_by_status(admin_client, worksh
 
 def test_the_list_searches_by_phone_number(admin_client, workshop):
     event, [session, _] = workshop
-    book(event, session, "Nadia", "Benali", phone="0612345678")
+    book(event, session, "Nadia", "Benali", phone="+33612345678")
     book(event, session, "Julien", "Roux")
 
-    html = text(admin_client.get(INDEX, {"q": "0612345678"}))
+    html = text(admin_client.get(INDEX, {"q": "06 12 34 56 78"}))
 
     assert "Benali" in html and "Roux" not in html
 
@@ -326,7 +326,7 @@ def test_staff_register_someone_who_phones_without_email(admin_client, workshop)
 
     registration = Registration.objects.get()
     assert registration.channel == Registration.Channel.PHONE
-    assert registration.email == "" and registration.phone == "0612345678"
+    assert registration.email == "" and registration.phone == "+33612345678"
     assert registration.status == Registration.Status.CONFIRMED and registration.needs_accessibility
     assert "Odette Lambert est inscrit ou inscrite (confirmée)." in html
     assert "Téléphone" in html

@@ -5,7 +5,6 @@ from django import forms
 import pytest
 
 from portal import phones
-from portal.forms import normalise_phone
 
 
 class PhoneForm(forms.Form):
@@ -58,7 +57,7 @@ def test_french_numbers_typed_any_usual_way_are_stored_in_e164(typed, stored):
         ("06 12 34 56 78 90", "trop long"),
         ("07 00 00 00 00", "ne correspond à aucun téléphone en France"),
         ("00 00 00 00 00", "ne correspond à aucun téléphone en France"),
-        ("0639 98 00 11", "ne correspond à aucun téléphone en France"),  # not allocated in Mayotte
+        ("0639 80 00 11", "ne correspond à aucun téléphone en France"),  # not allocated in Mayotte
         ("+44 7911 123456", "Seuls les numéros français sont acceptés"),
         ("0032 470 12 34 56", "Seuls les numéros français sont acceptés"),
         ("+1 202 555 0100", "Seuls les numéros français sont acceptés"),
@@ -99,6 +98,7 @@ def test_mobiles_of_every_territory_can_receive_texts(number):
     + ["0639 98 00 11", "+44 7911 123456", "not a number", "", None],
 )
 def test_landlines_free_numbers_unallocated_and_foreign_numbers_receive_no_text(number):
+    # 06 39 98 xx xx is ARCEP's fictional range: a number (the demo's), never a mobile.
     assert not phones.is_mobile(number)
     assert phones.mobile_e164(number) is None
 
@@ -118,12 +118,13 @@ def test_numbers_are_shown_the_way_people_dial_them(number, shown):
     assert phones.format_phone(number) == shown
 
 
-def test_normalise_phone_keeps_the_ten_digit_form_the_feature_apps_store():
-    assert normalise_phone("+33 6 12 34 56 78") == "0612345678"
-    assert normalise_phone("+590 690 12 34 56") == "0690123456"
-    assert normalise_phone("06 39 98 00 11") == "0639980011"  # well-formed, as the first version
-    assert normalise_phone("+687 75 12 34") == "+687751234"
-    with pytest.raises(forms.ValidationError, match="10 chiffres"):
-        normalise_phone("12345")
-    with pytest.raises(forms.ValidationError, match="Seuls les numéros français"):
-        normalise_phone("+44 7911 123456")
+def test_arcep_fictional_mobiles_are_accepted_but_never_texted():
+    assert phones.to_e164("06 39 98 00 11") == "+33639980011"
+    assert phones.format_phone("+33639980011") == "06 39 98 00 11"
+    assert not phones.is_mobile("+33639980011")
+
+
+def test_stored_numbers_of_the_first_version_come_back_in_e164():
+    assert phones.stored_e164("0612345678") == "+33612345678"
+    assert phones.stored_e164("0639980011") == "+33639980011"
+    assert phones.stored_e164("n'importe quoi") == ""
