@@ -27,9 +27,9 @@ def received(request):
     settings = SiteSettings.for_site(request.site)
     values = {"name": settings.display_name, "reference": request.reference, "link": short_url(request)}
     return fit(
-        _("%(name)s : demande de rendez-vous %(reference)s bien reçue. Nous vous contactons. Suivi : %(link)s")
+        _("%(name)s : demande de rendez-vous %(reference)s bien enregistrée. Nous vous contactons. Suivi : %(link)s")
         % values,
-        _("Demande de rendez-vous %(reference)s reçue. Suivi : %(link)s") % values,
+        _("Demande de rendez-vous %(reference)s enregistrée. Suivi : %(link)s") % values,
     )
 
 
@@ -43,7 +43,8 @@ def proposal(request):
         "phone": format_phone(settings.phone),
     }
     with_phone = (
-        _("Rendez-vous proposé %(when)s, %(where)s (réf. %(reference)s). Empêché ? %(phone)s ou %(link)s") % values
+        _("Rendez-vous proposé %(when)s, %(where)s (réf. %(reference)s). Pas disponible ? %(phone)s ou %(link)s")
+        % values
     )
     return fit(
         with_phone if settings.phone else "",

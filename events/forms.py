@@ -147,7 +147,7 @@ class RegistrationForm(ContactFieldsMixin, forms.Form):
         required=False,
         widget=forms.RadioSelect,
         initial="email",
-        help_text=_("Confirmation, rappel la veille, place libérée, changement ou annulation."),
+        help_text=_("Confirmation, rappel avant la séance, place libérée, changement ou annulation."),
     )
     commune = forms.ModelChoiceField(
         label=_("Votre commune"), queryset=None, required=False, empty_label=_("Choisissez votre commune")

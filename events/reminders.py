@@ -9,29 +9,30 @@ from .models import EventSession, Registration
 
 
 def due_reminders(now=None, hours_before=None):
-    """Confirmed registrations of sessions starting within `hours_before` hours, not yet reminded."""
+    """Confirmed registrations of sessions starting within `hours_before` hours, not yet reminded,
+    that an email or a text reaches (someone on a landline only is called by the team instead)."""
     now = now or timezone.now()
     hours_before = settings.EVENTS_REMINDER_HOURS if hours_before is None else hours_before
-    return Registration.objects.filter(
-        status=Registration.Status.CONFIRMED,
-        reminder_sent_at__isnull=True,
-        session__status=EventSession.Status.SCHEDULED,
-        session__start__gt=now,
-        session__start__lte=now + timezone.timedelta(hours=hours_before),
-    ).exclude(email="", phone="")
+    candidates = (
+        Registration.objects.filter(
+            status=Registration.Status.CONFIRMED,
+            reminder_sent_at__isnull=True,
+            session__status=EventSession.Status.SCHEDULED,
+            session__start__gt=now,
+            session__start__lte=now + timezone.timedelta(hours=hours_before),
+        )
+        .exclude(email="", phone="")
+        .only("pk", "email", "phone", "contact_by")
+        .order_by("pk")
+    )
+    return [registration for registration in candidates if registration.reachable]
 
 
 def send_reminders(now=None, hours_before=None):
-    """Send each due reminder once, by email or text: a registration is claimed (atomic UPDATE) first.
-
-    Someone neither an email nor a text reaches (a landline) is not "reminded": the session
-    page lists them for the team to call.
-    """
+    """Send each due reminder once, by email or text: a registration is claimed (atomic UPDATE) first."""
     now = now or timezone.now()
     sent = []
-    for registration in due_reminders(now, hours_before).only("pk", "email", "phone", "contact_by"):
-        if not registration.reachable:
-            continue
+    for registration in due_reminders(now, hours_before):
         with transaction.atomic():
             claimed = Registration.objects.filter(pk=registration.pk, reminder_sent_at__isnull=True).update(
                 reminder_sent_at=now

@@ -11,6 +11,8 @@ the needs, the names or anything else the person typed. One segment whenever a w
 (`portal.sms.compose.fit`), the title dropped before anything else.
 """
 
+import logging
+
 from django.db.models import Min
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +21,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from portal import sms
 from portal.sms.compose import fit, short_day, short_when
 
-from .models.registrations import bookings
+from .models.registrations import Registration, bookings
+
+logger = logging.getLogger("events.texts")
 
 
 def topic(registration_pk):
@@ -48,28 +52,33 @@ def _when(registrations):
     return short_when(session.start)
 
 
-def _where(registrations):
+def _places(registrations):
+    """Where, richest first: "Maison des familles, Brécy", then "Maison des familles"."""
     venue = registrations[0].session.venue
     if venue is None:
-        return _("en ligne")
+        return [_("en ligne")]
     if venue.commune.name.lower() in venue.name.lower():
-        return venue.name
-    return f"{venue.name}, {venue.commune.name}"
+        return [venue.name]
+    return [f"{venue.name}, {venue.commune.name}", venue.name]
 
 
 def _values(registrations, **values):
     first = registrations[0]
-    return {"when": _when(registrations), "where": _where(registrations), "link": short_url(first), **values}
+    return {"when": _when(registrations), "where": _places(registrations)[0], "link": short_url(first), **values}
 
 
-def _wordings(template, registrations, **values):
-    """The same message with and without the title (and without the place, last resort)."""
-    values = _values(registrations, what="", **values)
-    return fit(
-        template % {**values, "what": _what(registrations)},
-        template % values,
-        template.replace(", %(where)s", "") % values,
-    )
+def _wordings(registrations, *templates, **values):
+    """The templates (richest first) with the title, then without; with the commune, then without;
+    without the place as a last resort. `fit` keeps the first that needs one segment."""
+    values = _values(registrations, **values)
+    candidates = [
+        template % {**values, "what": what, "where": where}
+        for where in _places(registrations)
+        for what in (_what(registrations), "")
+        for template in templates
+    ]
+    candidates.append(templates[-1].replace(", %(where)s", "") % {**values, "what": ""})
+    return fit(*candidates)
 
 
 def _received(registrations):
@@ -78,20 +87,22 @@ def _received(registrations):
     first = registrations[0]
     if first.status == first.Status.WAITING:
         return _wordings(
-            _(
-                "Liste d'attente n° %(position)s pour %(what)s%(when)s, %(where)s. Un SMS vous dira si une place "
-                "se libère. Voir ou annuler : %(link)s"
-            ),
             registrations,
+            _(
+                "Liste d'attente (rang %(position)s) pour %(what)s%(when)s, %(where)s. Un SMS vous dira si une "
+                "place se libère. Voir ou annuler : %(link)s"
+            ),
+            _("Liste d'attente (rang %(position)s) pour %(what)s%(when)s, %(where)s. Voir ou annuler : %(link)s"),
             position=waiting_position(first),
         )
     if first.status == first.Status.PENDING:
         return _wordings(
-            _("Demande reçue pour %(what)s%(when)s, %(where)s. L'équipe vous confirmera la place. Voir : %(link)s"),
             registrations,
+            _("Demande reçue pour %(what)s%(when)s, %(where)s. L'équipe vous confirmera la place. Voir : %(link)s"),
+            _("Demande reçue pour %(what)s%(when)s, %(where)s, à confirmer par l'équipe. Voir : %(link)s"),
         )
     return _wordings(
-        _("Inscription confirmée : %(what)s%(when)s, %(where)s. Voir ou annuler : %(link)s"), registrations
+        registrations, _("Inscription confirmée : %(what)s%(when)s, %(where)s. Voir ou annuler : %(link)s")
     )
 
 
@@ -99,18 +110,22 @@ def _promoted(registrations):
     first = registrations[0]
     if first.status == first.Status.PENDING:
         return _wordings(
-            _("Une place s'est libérée pour %(what)s%(when)s, %(where)s. L'équipe vous la confirmera. Voir : %(link)s"),
             registrations,
+            _("Une place s'est libérée pour %(what)s%(when)s, %(where)s. L'équipe vous la confirmera. Voir : %(link)s"),
+            _("Place libérée : %(what)s%(when)s, %(where)s, à confirmer par l'équipe. Voir : %(link)s"),
         )
     return _wordings(
-        _("Bonne nouvelle : vous avez une place pour %(what)s%(when)s, %(where)s. Voir ou annuler : %(link)s"),
         registrations,
+        _("Bonne nouvelle : vous avez une place pour %(what)s%(when)s, %(where)s. Voir ou annuler : %(link)s"),
+        _("Place libérée pour vous : %(what)s%(when)s, %(where)s. Annuler : %(link)s"),
     )
 
 
 def _reminder(registrations):
     return _wordings(
-        _("Rappel : %(what)s%(when)s, %(where)s. Vous ne pouvez plus venir ? Annulez : %(link)s"), registrations
+        registrations,
+        _("Rappel : %(what)s%(when)s, %(where)s. Vous ne pouvez plus venir ? Annulez : %(link)s"),
+        _("Rappel : %(what)s%(when)s, %(where)s. Absent ? Annulez : %(link)s"),
     )
 
 
@@ -118,10 +133,15 @@ def _moved(registrations):
     first = registrations[0]
     if first.status == first.Status.WAITING:
         return _wordings(
-            _("Votre inscription passe au %(when)s, %(where)s, sur liste d'attente. Voir ou annuler : %(link)s"),
             registrations,
+            _("Votre inscription %(what)spasse au %(when)s, %(where)s, sur liste d'attente. Voir : %(link)s"),
+            _("Nouvelle date : %(what)s%(when)s, %(where)s, sur liste d'attente. Voir : %(link)s"),
         )
-    return _wordings(_("Votre inscription passe au %(when)s, %(where)s. Voir ou annuler : %(link)s"), registrations)
+    return _wordings(
+        registrations,
+        _("Votre inscription %(what)spasse au %(when)s, %(where)s. Voir ou annuler : %(link)s"),
+        _("Nouvelle date : %(what)s%(when)s, %(where)s. Annuler : %(link)s"),
+    )
 
 
 def _session_cancelled(registrations):
@@ -143,7 +163,7 @@ def _cancelled(registrations):
 
 def _refused(registrations):
     values = _values(registrations, day=short_day(registrations[0].session.start))
-    return _("Votre demande d'inscription du %(day)s n'a pas pu être acceptée. Détails : %(link)s") % values
+    return _("Votre demande d'inscription du %(day)s n'a pas été acceptée. Détails : %(link)s") % values
 
 
 # kind (as in events.emails) -> the words of the text.
@@ -170,13 +190,19 @@ def queue(kind, registration_ids):
         first = registrations[0]
         if not first.wants_texts:
             continue
-        text = sms.queue_text(
-            first.phone,
-            WORDINGS[kind](registrations),
-            kind=f"events.{kind}",
-            topic=topic(first.pk),
-            deadline=first.session.start,
-        )
+        try:
+            text = sms.queue_text(
+                first.phone,
+                WORDINGS[kind](registrations),
+                kind=f"events.{kind}",
+                topic=topic(first.pk),
+                deadline=first.session.start,
+            )
+        except ValueError:
+            # Too long even in its shortest wording: the booking must not fail for a text.
+            logger.exception("The %s text of registration %s is too long", kind, first.pk)
+            Registration.objects.filter(pk=first.pk).update(call_reason=Registration.CallReason.TEXT_FAILED)
+            continue
         if text is not None:
             queued.append(text)
     return queued
@@ -212,8 +238,6 @@ def text_failed(sender, *, kind, topic, **kwargs):
     pk = topic[len(prefix) :] if topic.startswith(prefix) else ""
     if not pk.isdigit() or kind == "events.registration_cancelled":
         return
-    from .models import Registration
-
     reason = CALL_REASONS.get(kind, Registration.CallReason.TEXT_FAILED)
     Registration.objects.filter(pk=int(pk)).update(call_reason=reason)
 
@@ -233,8 +257,6 @@ KIND_LABELS = {
 def last_texts(registrations):
     """{registration pk: its newest text, or None}, the booking's texts included (two queries)."""
     from portal.models import OutboundText
-
-    from .models import Registration
 
     keys = {registration.token_key for registration in registrations}
     leads = dict(

@@ -2,6 +2,7 @@
 
 Counted from the outbox rows, which keep the kind, the status and the times once the number and
 the words are erased (and after the purges detach them from their registration). 1 query.
+A table only, no key figures: the board's one-page summary keeps to the action sheet's own.
 """
 
 from django.db.models import Count, Q

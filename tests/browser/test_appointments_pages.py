@@ -61,6 +61,8 @@ def test_request_an_appointment_with_the_keyboard_only(demo, browser_page):
     tab_to(tab, "el.id === 'id_phone'")
     tab.keyboard.type("06 39 98 00 77")
     tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.id") == "id_no_texts"  # "Je ne veux pas recevoir de SMS"
+    tab.keyboard.press("Tab")
     tab.keyboard.type("odette.lambert@example.org")
     tab_to(tab, "el.id === 'id_consent'")
     tab.keyboard.press("Space")
@@ -70,7 +72,7 @@ def test_request_an_appointment_with_the_keyboard_only(demo, browser_page):
 
     # Check answers: a "Modifier" link per answer, then send.
     assert tab.url.endswith("/rendez-vous/verifier/")
-    assert tab.locator(".check-answers__action a").count() == 11
+    assert tab.locator(".check-answers__action a").count() == 12
     assert "Lambert" in tab.inner_text("main")
     browser_page.check_page("appointment-check-answers")
     tab_to(tab, "el.textContent.trim() === 'Envoyer ma demande'")
@@ -80,7 +82,7 @@ def test_request_an_appointment_with_the_keyboard_only(demo, browser_page):
     assert tab.url.endswith("/rendez-vous/confirmation/")
     request = AppointmentRequest.objects.get(email="odette.lambert@example.org")
     assert request.reference in tab.inner_text("main")
-    assert request.phone == "0639980077" and request.availability == ["mon-am"]
+    assert request.phone == "+33639980077" and request.availability == ["mon-am"]
     browser_page.check_page("appointment-confirmation")
     assert any(request.reference in message.subject for message in mail.outbox)
 
@@ -121,7 +123,7 @@ def test_the_quick_exit_link_works_with_the_keyboard(demo, browser_page):
     assert tab.url.endswith("/robots.txt")
 
 
-SECRETS = ("Quintard", "enceinte", "06 39 98 00 77", "0639980077", "/rendez-vous/suivi/")
+SECRETS = ("Quintard", "enceinte", "06 39 98 00 77", "639980077", "/rendez-vous/suivi/")
 FLOW = ("/rendez-vous/", "/rendez-vous/verifier/", "/rendez-vous/confirmation/")
 
 

@@ -184,6 +184,7 @@ def test_the_workbook_tabs_have_readable_unique_names(client, season, viewer):
         "Rendez-vous par objet",
         "Rendez-vous par statut",
         "Rendez-vous par mois",
+        "SMS par type",
         "Veille sociale – chiffres clés",
         "Registre par commune",
         "Appels de veille",

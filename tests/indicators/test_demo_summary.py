@@ -78,6 +78,8 @@ def test_the_pdf_summary_fits_on_one_a4_page_with_the_demo_data(client, demo_sit
     lines = layout_lines(response.content)
     period = Period.year(2027).until(BOARD_DAY.date())
     for section in all_sections(period):
+        if not section.key_figures:
+            continue  # a table-only section (the texts) is on the indicators page, not the summary
         assert section.title in lines
         for figure in section.key_figures:
             row = f"{figure.label} {figure.current_text} {figure.previous_text} {figure.change_text}"

@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, hours, dry_run=False, **options):
         if dry_run:
-            count = reminders.due_reminders(hours_before=hours).count()
+            count = len(reminders.due_reminders(hours_before=hours))
             self.stdout.write(f"{count} rappel(s) à envoyer.")
             return
         sent = reminders.send_reminders(hours_before=hours)
