@@ -45,6 +45,8 @@ if not re.fullmatch(r"(?=.*[A-Za-z])[A-Za-z0-9 .\-]{3,11}|\+?\d{3,15}", SMS_SEND
 
 # --- HTTPS --------------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# The load balancer's health checks reach each app server over plain HTTP (deploy/haproxy).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Only trust X-Forwarded-Proto when the reverse proxy always sets it (documented in README).
 if env_bool("BEHIND_TLS_PROXY", True):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
