@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
@@ -413,7 +415,13 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # /media/ URL, so the `document_served` signal counts it (resources/services.py) and the count
 # cannot be bypassed. The reverse proxy must not serve /media/documents/ either (README).
 # https://docs.wagtail.org/en/stable/reference/settings.html#wagtaildocs-serve-method
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# With media in an S3 bucket (S3_BUCKET), "serve_view" streams each file through the app server
+# and "redirect" answers with a signed link valid S3_LINK_SECONDS (the bucket must then be
+# reachable by browsers, and the CSP's media-src allow it): measured in README "Several app
+# servers". Never "direct", which would skip the count and the collection privacy.
+WAGTAILDOCS_SERVE_METHOD = os.environ.get("DOCUMENTS_SERVE_METHOD", "serve_view")
+if WAGTAILDOCS_SERVE_METHOD not in ("serve_view", "redirect"):
+    raise ImproperlyConfigured("DOCUMENTS_SERVE_METHOD: serve_view or redirect")
 # French stemming for PostgreSQL's full-text search ("parents" finds "parent"); SQLite's FTS5
 # backend ignores it. Changing it on an existing database needs `manage.py update_index`.
 WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french"
