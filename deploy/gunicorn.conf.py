@@ -20,8 +20,8 @@ backlog = 2048
 # Recycle workers now and then (a slow leak never grows for weeks), not all at once.
 max_requests = 2000
 max_requests_jitter = 200
-# Access log to stdout (the journal): method, path without its query string (links may carry
-# personal tokens), status, size, milliseconds. The client is the proxy here; the real address
-# is in the proxy's own log.
+# Access log to stdout (the journal): client address as the portal sees it (X-Forwarded-For from
+# a trusted proxy), method, path without its query string (links may carry personal tokens),
+# status, size, milliseconds.
 accesslog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'

@@ -7,6 +7,9 @@ mode, two gunicorn nodes and two task workers run from deploy/systemd's units wi
 deploy/portal.env, and HAProxy with deploy/haproxy/portal.cfg. Prints one PASS/FAIL line per
 check with its figures, stops everything it started (even on failure or Ctrl-C), and exits 1 if
 any check failed. A hard limit (CLUSTER_CHECK_SECONDS, 290 s) ends the run whatever happens.
+
+For diagnosis: CLUSTER_CHECK_ONLY=word,word runs only the checks whose names contain one of
+the words; CLUSTER_CHECK_LOGS=folder keeps a copy of every program's log there.
 """
 
 import os
@@ -69,7 +72,10 @@ def checks(cluster):
 
 def run(cluster):
     failures = 0
+    only = [word for word in os.environ.get("CLUSTER_CHECK_ONLY", "").split(",") if word]
     for name, check in checks(cluster):
+        if only and not any(word in name for word in only):
+            continue
         started = time.monotonic()
         try:
             passed, figures = check()

@@ -301,6 +301,12 @@ class Cluster:
                 action()
             except Exception as error:  # noqa: BLE001 - clean up the rest whatever failed
                 problems.append(f"{action.__name__}: {error}")
+        keep = os.environ.get("CLUSTER_CHECK_LOGS")
+        if keep:
+            # For a failure's diagnosis: the logs of every program, copied before the folder goes.
+            Path(keep).mkdir(parents=True, exist_ok=True)
+            for log in self.tmp.rglob("*.log"):
+                shutil.copy(log, Path(keep) / log.name)
         shutil.rmtree(self.tmp, ignore_errors=True)
         return problems
 
