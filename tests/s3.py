@@ -3,7 +3,7 @@
 Two ways in:
 - the `s3_media` fixture: one test's media in a fresh bucket of the session's server;
 - `TEST_MEDIA_STORAGE=s3`: the whole run's media in one bucket, for running the suite's media
-  tests against S3 (README, "Media on S3"): `TEST_MEDIA_STORAGE=s3 make test-media-s3`.
+  tests against S3 (README, "Media on S3"): `make test-bucket`.
 
 Without the wheel the S3 tests are skipped on a developer's machine, and fail in CI (the CI
 environment variable is set), where a skip would hide a missing install step.
