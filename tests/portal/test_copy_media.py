@@ -88,6 +88,7 @@ def test_into_another_storage_without_s3_too(media_root, tmp_path):
 
 
 def test_nothing_is_done_when_the_media_storage_is_media_root_itself(settings, media_root):
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
     settings.MEDIA_ROOT = media_root
 
     with pytest.raises(CommandError, match="MEDIA_ROOT lui-même"):
