@@ -5,6 +5,7 @@ import json
 import statistics
 import threading
 import time
+from http.client import HTTPException
 
 from .checks import sign_in
 from .checks_load import book
@@ -45,8 +46,8 @@ class Load(threading.Thread):
         while not self.stopped.is_set():
             try:
                 status = client.get("/").status
-            except OSError:
-                status = 0
+            except (OSError, HTTPException):
+                status = 0  # no answer, or an answer cut off by the crash
             self.answers.append((time.monotonic(), status))
 
     def run(self):

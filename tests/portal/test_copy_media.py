@@ -9,7 +9,8 @@ from django.test import override_settings
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+# SeaweedFS keeps the real time (a Go binary ignores libfaketime): S3 signatures need the same clock.
+pytestmark = [pytest.mark.django_db, pytest.mark.real_clock]
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ def test_the_answer_is_never_kept_by_the_page_cache(client, home_page):
     assert "X-Page-Cache" not in response
 
 
+@pytest.mark.real_clock  # a timed wait on a thread: libfaketime breaks it
 def test_a_database_that_hangs_answers_503_within_the_timeout(client, monkeypatch):
     release = threading.Event()
     monkeypatch.setattr(health, "check_database", lambda: release.wait(10))

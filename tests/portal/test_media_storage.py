@@ -13,7 +13,8 @@ import wagtail_factories
 from portal.pdf import PortalFilesFetcher
 from tests.portal.test_security import PRODUCTION_ENV, run_manage
 
-pytestmark = pytest.mark.django_db
+# SeaweedFS keeps the real time (a Go binary ignores libfaketime): S3 signatures need the same clock.
+pytestmark = [pytest.mark.django_db, pytest.mark.real_clock]
 
 PDF = b"%PDF-1.4\n" + b"0" * 3000
 

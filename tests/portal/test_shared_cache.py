@@ -15,7 +15,8 @@ from portal import resilient_cache
 from portal.settings.base import shared_caches
 from tests.appointments.conftest import appointment_page, commune, form_data, subjects  # noqa: F401 - fixtures
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
+# A redis-server of the test's own, waited for on its socket: out of the faketime run.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now"), pytest.mark.real_clock]
 
 
 @pytest.fixture

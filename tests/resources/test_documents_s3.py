@@ -12,7 +12,8 @@ import pytest
 from resources.models import DiffusionCount, ResourceDocument
 from tests.portal.test_media_storage import PDF, anonymous_get
 
-pytestmark = pytest.mark.django_db
+# SeaweedFS keeps the real time (a Go binary ignores libfaketime): S3 signatures need the same clock.
+pytestmark = [pytest.mark.django_db, pytest.mark.real_clock]
 
 RESIDENT = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"}
 
