@@ -35,10 +35,14 @@ _executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="healthz")
 def check_database():
     connection = connections["default"]
     connection.close_if_unusable_or_obsolete()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        if cursor.fetchone() != (1,):
-            raise RuntimeError("unexpected answer")
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            if cursor.fetchone() != (1,):
+                raise RuntimeError("unexpected answer")
+    finally:
+        # What the end of a request does: the connection is kept only for CONN_MAX_AGE.
+        connection.close_if_unusable_or_obsolete()
 
 
 def check_cache(alias):
