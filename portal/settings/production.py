@@ -1,7 +1,8 @@
 """Production: every secret from the environment, HTTPS only, shared cache, durable tasks.
 
 Required environment: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, BASE_URL, EMAIL_HOST,
-DEFAULT_FROM_EMAIL. Optional: REDIS_URL, CSRF_TRUSTED_ORIGINS, EMAIL_*, SMS_* and SMPP_* (see README).
+DEFAULT_FROM_EMAIL. Optional: REDIS_URL, CSRF_TRUSTED_ORIGINS, EMAIL_*, SMS_* and SMPP_*, S3_* (media in
+a bucket), TRUSTED_PROXIES, RELEASE (see README and deploy/portal.env).
 """
 
 import os
