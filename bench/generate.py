@@ -129,17 +129,8 @@ def _aware(day, hour):
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
-@transaction.atomic
-def generate(out=print):
-    """Add the large data set to the demo site (run `seed_demo` first)."""
-    rng = random.Random(42)  # noqa: S311 — reproducible fake data, not security
-    themes, audiences = list(Theme.objects.all()), list(Audience.objects.all())
-    communes, formats = list(Commune.objects.all()), list(ResourceFormat.objects.all())
-    venues = list(Venue.objects.all())
-    agenda = EventIndexPage.objects.live().first()
-    resource_index = ResourceIndexPage.objects.live().first()
-    partner_index = PartnerIndexPage.objects.live().first()
-
+def _events(agenda, themes, audiences, venues, rng, out):
+    """EVENTS events with SESSIONS_PER_EVENT sessions each, over three years."""
     out(f"  {EVENTS} events…")
     event_rows = []
     for number in range(EVENTS):
@@ -179,7 +170,21 @@ def generate(out=print):
                 )
             )
     EventSession.objects.bulk_create(sessions, batch_size=2000)
+    return events
 
+
+@transaction.atomic
+def generate(out=print):
+    """Add the large data set to the demo site (run `seed_demo` first)."""
+    rng = random.Random(42)  # noqa: S311 — reproducible fake data, not security
+    themes, audiences = list(Theme.objects.all()), list(Audience.objects.all())
+    communes, formats = list(Commune.objects.all()), list(ResourceFormat.objects.all())
+    venues = list(Venue.objects.all())
+    agenda = EventIndexPage.objects.live().first()
+    resource_index = ResourceIndexPage.objects.live().first()
+    partner_index = PartnerIndexPage.objects.live().first()
+
+    _events(agenda, themes, audiences, venues, rng, out)
     out(f"  {PARTNERS} partners…")
     partner_rows = []
     for number in range(PARTNERS):

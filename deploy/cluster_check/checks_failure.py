@@ -40,14 +40,17 @@ class Load(threading.Thread):
     def __init__(self, port, clients=4):
         super().__init__(daemon=True)
         self.port, self.clients, self.stopped, self.answers = port, clients, threading.Event(), []
+        self.errors = []
 
     def _client(self, number):
         client = Client(self.port, source=f"127.0.9.{number + 1}", timeout=10)
         while not self.stopped.is_set():
+            started = time.monotonic()
             try:
                 status = client.get("/").status
-            except (OSError, HTTPException):
+            except (OSError, HTTPException) as error:
                 status = 0  # no answer, or an answer cut off by the crash
+                self.errors.append((started, time.monotonic(), type(error).__name__))
             self.answers.append((time.monotonic(), status))
 
     def run(self):
@@ -66,10 +69,12 @@ def check_failover(cluster):
     time.sleep(2)
     killed = time.monotonic()
     cluster.nodes["node2"].kill()
-    down_after = None
+    down_after, node1_states = None, set()
     while time.monotonic() - killed < 8:
-        if down_after is None and cluster.haproxy_stats()["node2"]["status"].startswith("DOWN"):
+        stats = cluster.haproxy_stats()
+        if down_after is None and stats["node2"]["status"].startswith("DOWN"):
             down_after = time.monotonic() - killed
+        node1_states.add(stats["node1"]["status"])
         time.sleep(0.1)
     load.stopped.set()
     load.join(20)
@@ -83,7 +88,8 @@ def check_failover(cluster):
     return ok, (
         f"{len(after)} requests after node2 was killed: {len(failed)} failed {kinds}, the last {failover:.2f} s after; "
         f"HAProxy marked node2 down after {down_after if down_after is None else round(down_after, 1)} s; "
-        f"every answer of the last second a 200"
+        f"every answer of the last second a 200; node1 seen by HAProxy as {sorted(node1_states)}; "
+        f"errors {[(round(a - killed, 2), round(b - killed, 2), kind) for a, b, kind in load.errors]}"
     )
 
 

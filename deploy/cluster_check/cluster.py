@@ -23,7 +23,7 @@ from .services import LOOPBACK, Service, Services, free_port
 
 DATABASE = "portal_cluster"
 BUCKET = "portal-media"
-WORKERS_PER_NODE = 3
+WORKERS_PER_NODE = 4
 NODES = ("node1", "node2")
 # A 1×1 PNG: the file of "the single server" copied into the bucket.
 LEGACY_PNG = bytes.fromhex(
@@ -203,7 +203,7 @@ class Cluster:
             "PORTAL_FRONT": f"{LOOPBACK}:{self.ports['front']}",
             "PORTAL_NODE1": f"{LOOPBACK}:{self.ports['node1']}",
             "PORTAL_NODE2": f"{LOOPBACK}:{self.ports['node2']}",
-            "PORTAL_NODE_MAXCONN": str(WORKERS_PER_NODE),
+            "PORTAL_NODE_MAXCONN": str(WORKERS_PER_NODE - 1),  # one worker kept for /healthz
             "PORTAL_HOST": LOOPBACK,
             "S3_SERVER": f"{LOOPBACK}:{self.s3.port}",
             "S3_BUCKET": BUCKET,

@@ -1,9 +1,13 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.test import Client
+
 import pytest
 import time_machine
 
+from tests.auth import login_with_second_factor
+from tests.events.staff_helpers import book, make_staff
 from tests.factories import EventIndexPageFactory, EventPageFactory, EventSessionFactory
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -59,3 +63,22 @@ def workshop(make_event):
         max_people_per_registration=4,
     )
     return event, sessions
+
+
+@pytest.fixture
+def staff_client(django_user_model):
+    client = Client()
+    login_with_second_factor(client, make_staff(django_user_model))
+    return client
+
+
+@pytest.fixture
+def full_session(make_event):
+    """Two places, both taken by a couple; then a single person and a family on the waiting list."""
+    event, [session] = make_event(
+        "Groupe d'aidants", days=(4,), registration_required=True, online_registration=True, capacity=2
+    )
+    holder = book(event, session, "Claire", adults=2)
+    first = book(event, session, "Bruno")
+    second = book(event, session, "Inès")
+    return event, session, holder, first, second

@@ -72,10 +72,8 @@ class Season:
     """Handles on what the `season` fixture created."""
 
 
-@pytest.fixture
-def season(home_page, frozen_now):
-    s = Season()
-    s.home = home_page
+def _events(s, home_page):
+    """Three events, seven sessions, ten registrations and three diversity answers."""
     s.saint_aubin = CommuneFactory(name="Saint-Aubin", slug="saint-aubin")
     s.valmont = CommuneFactory(name="Valmont", slug="valmont")
     parenting = ThemeFactory(name="Parentalité", slug="parentalite")
@@ -122,8 +120,11 @@ def season(home_page, frozen_now):
         session=s.s4, session_day=date(2026, 3, 20), age_band="60-74", family_situation="non-repondu", caregiver="oui"
     )
     DiversityAnswer.objects.create(session=s.s5, session_day=date(2025, 6, 5), age_band="40-59")
+    return parenting, rights
 
-    # Resources: R1 (Fiche pratique; Accès aux droits), R2 (FALC + Fiche pratique; Parentalité), R3 (nothing).
+
+def _resources(s, home_page, parenting, rights):
+    """Resources: R1 (Fiche pratique; Accès aux droits), R2 (FALC + Fiche pratique; Parentalité), R3 (nothing)."""
     index = ResourceIndexPageFactory(parent=home_page)
     sheet = ResourceFormatFactory(name="Fiche pratique", slug="fiche-pratique")
     easy = ResourceFormatFactory(name="FALC", slug="falc")
@@ -149,7 +150,9 @@ def season(home_page, frozen_now):
     PaperCopy.objects.create(resource=s.r2, quantity=20, day=date(2026, 4, 1), place="Forum des associations")
     PaperCopy.objects.create(resource=s.r1, quantity=5, day=date(2025, 11, 2), place="Accueil du CCAS")
 
-    # Feedback: 4 links for s1, 1 for s5; answers 5, 4 (s1), 3 (s4) in 2026 and 2 (s5) in 2025.
+
+def _feedback(s):
+    """Feedback: 4 links for s1, 1 for s5; answers 5, 4 (s1), 3 (s4) in 2026 and 2 (s5) in 2025."""
     for _i in range(4):
         FeedbackLink.objects.create(session=s.s1, token_hash=hash_token(new_token_key()))
     FeedbackLink.objects.create(session=s.s5, token_hash=hash_token(new_token_key()))
@@ -169,8 +172,10 @@ def season(home_page, frozen_now):
             missing=missing,
         )
 
-    # Appointments: 3 requests in 2026 (handled after 5 h and 25 h, one not yet), 1 in 2025 (48 h),
-    # plus anonymous counts of purged ones.
+
+def _appointments():
+    """Appointments: 3 requests in 2026 (handled after 5 h and 25 h, one not yet), 1 in 2025 (48 h),
+    plus anonymous counts of purged ones."""
     housing = AppointmentSubject.objects.create(name="Logement", slug="logement")
     budget = AppointmentSubject.objects.create(name="Budget", slug="budget")
     site = Site.objects.get(is_default_site=True)
@@ -216,6 +221,16 @@ def season(home_page, frozen_now):
             AppointmentEvent.objects.filter(pk=event.pk).update(at=created + timedelta(hours=hours))
     AppointmentStat.objects.create(month=date(2026, 1, 1), subject_name="Budget", status=Status.CLOSED, count=2)
     AppointmentStat.objects.create(month=date(2025, 2, 1), subject_name="Logement", status=Status.CLOSED, count=3)
+
+
+@pytest.fixture
+def season(home_page, frozen_now):
+    s = Season()
+    s.home = home_page
+    parenting, rights = _events(s, home_page)
+    _resources(s, home_page, parenting, rights)
+    _feedback(s)
+    _appointments()
     return s
 
 
