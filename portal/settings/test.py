@@ -20,7 +20,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / ".test-media"
+# TEST_MEDIA_ROOT: two test runs side by side (CI runs SQLite and PostgreSQL at once) keep apart.
+MEDIA_ROOT = BASE_DIR / os.environ.get("TEST_MEDIA_ROOT", ".test-media")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = shared_caches()
 
