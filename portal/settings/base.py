@@ -444,6 +444,9 @@ MFA_PASSKEY_LOGIN_ENABLED = False
 SESSION_ABSOLUTE_MAX_AGE = 12 * 60 * 60
 # The Wagtail admin uses allauth's login; its own password forms would be a way around it.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Pages and documents restricted to signed-in people send visitors to the portal's own login
+# (allauth, with its rate limits and the staff second factor), never to Wagtail's bare form.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 

@@ -99,3 +99,13 @@ def test_staff_of_the_animation_role_see_no_wagtail_english_on_their_pages(clien
 
     assert "Séances" in html and "Moderators" not in html and "Root" not in html
     assert EventPage.objects.count() == 0
+
+
+def test_a_page_for_signed_in_people_sends_visitors_to_the_portal_login(client, home_page):
+    page = home_page.add_child(instance=StandardPage(title="Espace partenaires", slug="espace-partenaires"))
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get("/espace-partenaires/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/compte/login/?next=/espace-partenaires/"
