@@ -13,6 +13,7 @@ import urllib.request
 from http.client import HTTPConnection
 
 from bench.settings import BASE, BENCH, CACHE, CONNECTIONS, DURATION, ENV, OUT, PORT, REDIS_PORT, ROOT, ROUNDS, say
+from deploy.cluster_check.checks_load import booking_form
 
 
 class Process:
@@ -114,18 +115,7 @@ def book(url, number, source, before_post=None):
         html = response.read().decode()
         cookie_name, cookie_value = CSRF_COOKIE.search(response.getheader("Set-Cookie") or "").groups()
         token = FORM_TOKEN.search(html).group(1)
-        body = urllib.parse.urlencode(
-            {
-                "csrfmiddlewaretoken": token,
-                "first_name": "Camille",
-                "last_name": f"Essai {number}",
-                "email": f"camille.essai{number}@example.org",
-                "phone": "",
-                "adults": "1",
-                "children": "0",
-                "consent": "on",
-            }
-        )
+        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **booking_form(number)})
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"{cookie_name}={cookie_value}"}
         if before_post:
             before_post(timeout=120)
