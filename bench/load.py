@@ -66,8 +66,11 @@ def start_gunicorn(page_cache):
 
 
 def fetch(url):
-    with urllib.request.urlopen(BASE + url, timeout=30) as response:  # noqa: S310
-        return response.status, response.headers, response.read()
+    try:
+        with urllib.request.urlopen(BASE + url, timeout=30) as response:  # noqa: S310
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        raise SystemExit(f"{url} answered {error.code}") from error
 
 
 def wrk(url, connections=CONNECTIONS, duration=DURATION):
