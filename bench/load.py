@@ -141,17 +141,17 @@ class BookingStream(threading.Thread):
         super().__init__(daemon=True)
         self.url, self.interval = url, 1 / rate
         self.statuses = []
-        self._stop = threading.Event()
+        self._stopped = threading.Event()
 
     def run(self):
         number = 0
         next_at = time.monotonic()
-        while not self._stop.is_set():
+        while not self._stopped.is_set():
             source = f"127.0.{1 + number // 240}.{10 + number % 240}"
             threading.Thread(target=self._one, args=(number, source), daemon=True).start()
             number += 1
             next_at += self.interval
-            self._stop.wait(max(0, next_at - time.monotonic()))
+            self._stopped.wait(max(0, next_at - time.monotonic()))
 
     def _one(self, number, source):
         try:
@@ -160,7 +160,7 @@ class BookingStream(threading.Thread):
             self.statuses.append(f"error: {error!r}"[:60])
 
     def stop(self):
-        self._stop.set()
+        self._stopped.set()
         self.join(5)
         return {str(status): self.statuses.count(status) for status in set(self.statuses)}
 
