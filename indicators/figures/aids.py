@@ -1,0 +1,74 @@
+"""The aids guide: views of each aid page and completed "Quelles aides pour moi ?" paths.
+
+Read from `AidTally` (indicators/aids.py), 2 queries. A table only, no key figures: the board's
+one-page summary keeps to the action sheet's own.
+"""
+
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from .tables import Headings, Section, Table, pairs, sorted_rows
+
+
+def count_aids(period):
+    """{aid title: [views now, before]} and [completed paths now, before]."""
+    from aids.models import AidPage
+
+    from ..models import AidTally
+
+    previous = period.previous()
+    rows = (
+        AidTally.objects.filter(day__gte=previous.start, day__lte=period.end)
+        .values("kind", "aid_id")
+        .annotate(current=Sum("count", filter=period.days("day")), before=Sum("count", filter=previous.days("day")))
+        .order_by()
+    )
+    rows = list(rows)
+    titles = dict(
+        AidPage.objects.filter(pk__in=[row["aid_id"] for row in rows if row["kind"] == AidTally.Kind.VIEW]).values_list(
+            "pk", "title"
+        )
+    )
+    views, paths = pairs(), [0, 0]
+    for row in rows:
+        current, before = row["current"] or 0, row["before"] or 0
+        if row["kind"] == AidTally.Kind.PATH:
+            paths = [paths[0] + current, paths[1] + before]
+        else:
+            title = titles.get(row["aid_id"], _("Aide supprimée"))
+            views[title][0] += current
+            views[title][1] += before
+    return views, paths
+
+
+def aids_section(period, views, paths):
+    headings = Headings(period)
+    return Section(
+        key="aides",
+        title=_("Guide des aides"),
+        short_title=_("Aides"),
+        headings=headings,
+        tables=[
+            Table(
+                "aides-consultations",
+                _("Consultations des pages d'aide"),
+                [_("Aide"), *headings.pair(_("Consultations"))],
+                sorted_rows(views),
+                note=_("Sans compter les robots, les aperçus et l'équipe. Aucune donnée sur la personne n'est gardée."),
+                sheet=_("Aides consultées"),
+            ),
+            Table(
+                "aides-parcours",
+                _("Parcours « Quelles aides pour moi ? » terminés"),
+                [_("Parcours"), *headings.pair(_("Terminés"))],
+                [[_("Résultats affichés"), *paths]],
+                note=_("Les réponses ne sont jamais enregistrées : seul le nombre de parcours est compté."),
+                sheet=_("Parcours aides"),
+            ),
+        ],
+    )
+
+
+def aids_figures(period):
+    """Aid page views and completed question paths in both periods. 2 queries."""
+    return aids_section(period, *count_aids(period))
