@@ -40,7 +40,7 @@ class EurosField(forms.CharField):
     def __init__(self, *, maximum, allow_zero, **kwargs):
         self.maximum = maximum
         self.allow_zero = allow_zero
-        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("max_length", 40)
         super().__init__(**kwargs)
 
     def widget_attrs(self, widget):

@@ -6,6 +6,7 @@ browser's cache (`no-store`), and no answer in the logs, which drop every query 
 (portal/logging.py, gunicorn's `%(U)s`, nginx's `$uri`). The page tells the visitor so.
 """
 
+import unicodedata
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch
@@ -30,6 +31,11 @@ RESULTS = "resultats"
 def lines(text):
     """The non-empty lines of a text field, for the lists of a page."""
     return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
+
+
+def title_key(page):
+    """Alphabetical order the same on every database: accents and case left aside ("Épicerie" after "Aide")."""
+    return unicodedata.normalize("NFKD", page.title).encode("ascii", "ignore").decode().casefold()
 
 
 def published_aids(index):
@@ -92,7 +98,7 @@ def aid_index(request, index):
     answers = form.answers() if request.GET else None
     if answers is not None and not answers.is_empty:
         aids = [page for page in aids if assess(Criteria.of(page), answers).verdict.value != "no"]
-    aids = list(aids)
+    aids = sorted(aids, key=title_key)
     context = _common(request, index, form=form, aids=aids, result_count=len(aids), filtered=bool(filters))
     return TemplateResponse(request, "aids/aid_index_page.html", context)
 
@@ -152,7 +158,7 @@ def question_path(request, index):
     answer_pairs = [(name, value) for name in request.GET for value in request.GET.getlist(name) if value]
     context = _common(request, index, form=form, steps_count=len(QuestionPathForm.STEPS))
     if step == RESULTS:
-        groups = sort_aids(published_aids(index), form.answers())
+        groups = sort_aids(sorted(published_aids(index), key=title_key), form.answers())
         send_question_path_completed(request)
         context.update(
             groups=groups,
