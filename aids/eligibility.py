@@ -127,7 +127,8 @@ def _checks(criteria, answers):
         yield _("être %(names)s") % {"names": " ou ".join(name.lower() for name in criteria.status_names)}, met
     if criteria.quotient_ceiling is not None:
         met = None if answers.quotient is None else answers.quotient <= criteria.quotient_ceiling
-        yield _("avoir un quotient familial de %(ceiling)s € au plus") % {"ceiling": criteria.quotient_ceiling}, met
+        ceiling = f"{criteria.quotient_ceiling:,}".replace(",", "\u202f")  # 1 000 €, the French way
+        yield _("avoir un quotient familial de %(ceiling)s € au plus") % {"ceiling": ceiling}, met
 
 
 def assess(criteria, answers):
