@@ -83,7 +83,7 @@ def test_a_resident_answers_the_question_path_with_the_keyboard_only(demo_page):
     tab.keyboard.press("Enter")
     tab.wait_for_load_state()
     assert tab.locator("h1").inner_text() == "Microcrédit personnel"
-    demo_page.tab.screenshot(path="/tmp/aids-keyboard-aid.png")
+    demo_page.screenshot("aids-keyboard-aid")
     assert demo_page.context.cookies() == []
 
 
@@ -103,4 +103,4 @@ def test_the_calculator_works_with_the_keyboard_and_shows_the_result(demo_page):
     tab.wait_for_url("**revenus=**")
     assert "733 €" in tab.locator("#result-title").inner_text()
     tab.set_viewport_size({"width": 320, "height": 900})
-    tab.screenshot(path="/tmp/aids-calculator-320.png", full_page=True)
+    demo_page.screenshot("aids-calculator-keyboard-320")
