@@ -1,10 +1,10 @@
 """The aids guide: views of each aid page and completed "Quelles aides pour moi ?" paths.
 
-Read from `AidTally` (indicators/aids.py), 2 queries. A table only, no key figures: the board's
+Read from `AidTally` (indicators/aids.py), 1 query. A table only, no key figures: the board's
 one-page summary keeps to the action sheet's own.
 """
 
-from django.db.models import Sum
+from django.db.models import OuterRef, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from .tables import Headings, Section, Table, pairs, sorted_rows
@@ -17,17 +17,16 @@ def count_aids(period):
     from ..models import AidTally
 
     previous = period.previous()
+    title = AidPage.objects.filter(pk=OuterRef("aid_id")).values("title")[:1]
     rows = (
         AidTally.objects.filter(day__gte=previous.start, day__lte=period.end)
         .values("kind", "aid_id")
-        .annotate(current=Sum("count", filter=period.days("day")), before=Sum("count", filter=previous.days("day")))
-        .order_by()
-    )
-    rows = list(rows)
-    titles = dict(
-        AidPage.objects.filter(pk__in=[row["aid_id"] for row in rows if row["kind"] == AidTally.Kind.VIEW]).values_list(
-            "pk", "title"
+        .annotate(
+            title=Subquery(title),
+            current=Sum("count", filter=period.days("day")),
+            before=Sum("count", filter=previous.days("day")),
         )
+        .order_by()
     )
     views, paths = pairs(), [0, 0]
     for row in rows:
@@ -35,7 +34,7 @@ def count_aids(period):
         if row["kind"] == AidTally.Kind.PATH:
             paths = [paths[0] + current, paths[1] + before]
         else:
-            title = titles.get(row["aid_id"], _("Aide supprimée"))
+            title = row["title"] or _("Aide supprimée")
             views[title][0] += current
             views[title][1] += before
     return views, paths
@@ -70,5 +69,5 @@ def aids_section(period, views, paths):
 
 
 def aids_figures(period):
-    """Aid page views and completed question paths in both periods. 2 queries."""
+    """Aid page views and completed question paths in both periods. 1 query."""
     return aids_section(period, *count_aids(period))
