@@ -26,6 +26,14 @@ from .quotient import compute_quotient, prices_for
 from .signals import send_question_path_completed
 
 RESULTS = "resultats"
+SHORT_LABELS = {
+    "commune": "Commune",
+    "age": "Âge",
+    "couple": "Vous vivez",
+    "enfants": "Enfants",
+    "situations": "Situation",
+    "quotient": "Quotient familial",
+}
 
 
 def lines(text):
@@ -148,6 +156,30 @@ def _step(request):
     return min(max(number, 1), len(QuestionPathForm.STEPS))
 
 
+def answer_summary(form, answer_pairs):
+    """[(question, answer in words, query to change it)] for the questions answered, in step order."""
+    if not form.is_bound or not form.is_valid():
+        return []
+    data, rows = form.cleaned_data, []
+    words = {
+        "commune": lambda value: value.name,
+        "age": lambda value: f"{value} ans",
+        "couple": lambda value: "en couple" if value else "seul·e",
+        "enfants": lambda value: f"{value} enfant{'s' if value > 1 else ''}" if value else "aucun enfant",
+        "situations": lambda value: ", ".join(status.name for status in value),
+        "quotient": lambda value: f"{value} €",
+    }
+    for number, names in enumerate(QuestionPathForm.STEPS, start=1):
+        for name in names:
+            value = data.get(name)
+            if value in (None, "") or (name == "situations" and not value):
+                continue
+            rows.append((SHORT_LABELS[name], words[name](value), _query(answer_pairs, etape=number)))
+    if data.get("aucune") and not data.get("situations"):
+        rows.append((SHORT_LABELS["situations"], "aucune de la liste", _query(answer_pairs, etape=4)))
+    return rows
+
+
 @private_page
 def question_path(request, index):
     """ "Quelles aides pour moi ?": one GET step per question, then the aids that fit."""
@@ -161,6 +193,7 @@ def question_path(request, index):
         groups = sort_aids(sorted(published_aids(index), key=title_key), form.answers())
         send_question_path_completed(request)
         context.update(
+            answer_summary=answer_summary(form, answer_pairs),
             groups=groups,
             excluded_count=len(groups["no"]),
             change_query=_query(answer_pairs, etape=1),

@@ -66,6 +66,8 @@ def test_65_years_old_alone_in_brecy_gets_the_aids_that_fit_and_none_that_exclud
         assert excluded not in page_text
     assert "3 autres aides ne correspondent pas à vos réponses" in page_text
     assert "À vérifier avec nous : avoir un quotient familial de 650 € au plus" in page_text
+    assert "Commune Brécy-la-Rivière Modifier : Commune Âge 65 ans Modifier : Âge" in page_text
+    assert "Vous vivez seul·e Modifier : Vous vivez Enfants aucun enfant" in page_text
 
 
 @pytest.mark.parametrize(
@@ -293,6 +295,8 @@ def test_home_resources_search_and_sitemap_lead_to_the_aids(demo_site, client):
     assert 'href="/aides/"' in client.get("/").content.decode()
     resource = client.get("/ressources/l-epicerie-solidaire/").content.decode()
     assert 'href="/aides/epicerie-solidaire/"' in resource
+    partner = client.get("/annuaire/epicerie-solidaire-le-panier-des-vallons/").content.decode()
+    assert 'href="/aides/epicerie-solidaire/"' in partner
     assert "Épicerie solidaire" in text(client.get("/recherche/", {"q": "épicerie"}))
     assert "/aides/aide-a-l-energie/" in client.get("/sitemap.xml").content.decode()
 
