@@ -131,3 +131,18 @@ def test_a_quotient_between_two_brackets_has_no_price(db):
     grid.brackets.create(quotient_min=500, quotient_max=None, price=9)
     assert grid.bracket_for(450) is None
     assert grid.bracket_for(500).price == 9
+
+
+def test_the_parts_rules_are_edited_in_the_site_settings(admin_client, site):
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    from aids.models import QuotientSettings
+
+    url = reverse("wagtailsettings:edit", args=["aids", "quotientsettings", site.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    data = querydict_from_html(page.content.decode(), form_id="w-editor-form")
+    data["parts_single"] = "1,5" if "," in data.get("parts_single", "") else "1.5"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert str(QuotientSettings.for_site(site).parts_single) == "1.50"
