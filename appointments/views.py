@@ -55,6 +55,13 @@ def _context(request, page, **extra):
     }
 
 
+def _linked_subject(request):
+    """{"subject": pk} for the active subject named by `?sujet=<slug>`, else {}."""
+    slug = request.GET.get("sujet", "")[:100]
+    subject = AppointmentSubject.objects.filter(active=True, slug=slug).first() if slug else None
+    return {"subject": subject.pk} if subject else {}
+
+
 def _bound_from_pending(pending, organisation):
     data = {**pending, "consent": "on" if pending.get("consent") else ""}
     return AppointmentRequestForm(data, organisation=organisation)
@@ -78,8 +85,10 @@ def request_form(request, page):
             request.session[PENDING_KEY] = services.keep_pending(key, form.session_data())
             return HttpResponseRedirect(_url(page, "check_view"))
     else:
-        # Back from the check step ("Modifier"): the answers typed, if still kept.
-        form = AppointmentRequestForm(initial=services.pending_answers(key) or {}, organisation=organisation)
+        # Back from the check step ("Modifier"): the answers typed, if still kept; otherwise the
+        # subject a link chose (`?sujet=<slug>`, from an aid page for instance), if offered.
+        initial = services.pending_answers(key) or _linked_subject(request)
+        form = AppointmentRequestForm(initial=initial, organisation=organisation)
     return TemplateResponse(request, "appointments/request_form.html", _context(request, page, form=form))
 
 

@@ -14,3 +14,7 @@ class IndicatorsConfig(AppConfig):
 
         # The register of vulnerable people: anonymous counts only (indicators/welfare.py).
         welfare.connect()
+        from . import aids
+
+        # The aids guide: views and completed question paths, counted without any answer.
+        aids.connect()

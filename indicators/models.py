@@ -280,3 +280,27 @@ class CallTally(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.kind} {self.outcome}: {self.count}"
+
+
+class AidTally(models.Model):
+    """Views of each aid page and completed "Quelles aides pour moi ?" paths, per day (aids.signals).
+
+    Anonymous counts only: no answer, no address, no cookie; `aid_id` is 0 for a completed path.
+    """
+
+    class Kind(models.TextChoices):
+        VIEW = "view", _("Consultation d'une aide")
+        PATH = "path", _("Parcours « Quelles aides pour moi ? » terminé")
+
+    day = models.DateField(_("jour"), db_index=True)
+    kind = models.CharField(_("type"), max_length=5, choices=Kind)
+    aid_id = models.PositiveIntegerField(_("aide (identifiant de page)"), default=0)
+    count = models.PositiveIntegerField(_("nombre"), default=0)
+
+    class Meta:
+        verbose_name = _("consultation du guide des aides (nombre)")
+        verbose_name_plural = _("consultations du guide des aides (nombres)")
+        constraints = [models.UniqueConstraint(fields=["day", "kind", "aid_id"], name="indicators_aidtally_unique")]
+
+    def __str__(self):
+        return f"{self.day} {self.kind} {self.aid_id}: {self.count}"

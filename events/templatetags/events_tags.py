@@ -9,6 +9,8 @@ from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from wagtail import hooks
+
 from events.models import EventIndexPage
 
 register = template.Library()
@@ -69,6 +71,22 @@ def upcoming_sessions(context, limit=4):
     if index_page:
         sessions = list(queries.upcoming(queries.published_sessions(index_page)).exclude(status="cancelled")[:limit])
     return {"sessions": sessions, "index_page": index_page, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def event_price(context, page):
+    """The event's price: "Gratuit", else what an app registered for the `event_price_html` hook
+    answers (the aids guide: "Tarif selon votre quotient familial"), else the free-text price.
+
+    A hook, so that events imports no app that extends its price.
+    """
+    if page.is_free:
+        return "Gratuit"
+    for hook in hooks.get_hooks("event_price_html"):
+        html = hook(page, context.get("request"))
+        if html:
+            return mark_safe(html)  # noqa: S308 - rendered by the hook's own template
+    return page.price or "Payant"
 
 
 @register.simple_tag

@@ -7,12 +7,14 @@ returning plain numbers) and a *table step* (`…_section`: those numbers as a `
 key figures, tables and month-by-month series). The admin page, the exports, the board summary
 and the tests all read these sections, so the numbers are the same everywhere by construction.
 
-`texts` counts the text messages sent to residents, by kind.
+`texts` counts the text messages sent to residents, by kind; `aids` the views of the aids
+guide's pages and its completed question paths.
 
 `periods.Period` says which days are counted and what they are compared with; `tables` holds
 the shapes every family returns; `numbers` writes them the French way.
 """
 
+from .aids import aids_figures
 from .feedback import feedback_figures
 from .participants import NEEDS, participants_figures
 from .periods import Period
@@ -31,6 +33,7 @@ __all__ = [
     "Section",
     "Series",
     "Table",
+    "aids_figures",
     "all_sections",
     "feedback_figures",
     "month_label",
@@ -53,5 +56,6 @@ def all_sections(period, *, now=None):
         feedback_figures(period),
         services_figures(period),
         texts_figures(period),
+        aids_figures(period),
         welfare_figures(period),
     ]

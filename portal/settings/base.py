@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "resources",
     "appointments",
     "welfare",
+    "aids",
     "indicators",
     "accounts",
     "portal",

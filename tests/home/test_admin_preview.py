@@ -32,6 +32,8 @@ def preview_with_new_title(client, page, title):
 
 def test_every_page_type_of_the_portal_is_covered(demo_site):
     assert PAGE_TYPES == [
+        "AidIndexPage",
+        "AidPage",
         "AppointmentRequestPage",
         "EventIndexPage",
         "EventPage",

@@ -56,6 +56,7 @@ def test_every_model_editors_change_renews_the_pages_and_nothing_private_does():
     assert page_models <= content
     assert {"home.sitesettings", "home.theme", "home.commune", "events.venue", "events.eventsession"} <= content
     assert {"wagtailimages.image", "wagtaildocs.document", "wagtailcore.pageviewrestriction"} <= content
+    assert {"aids.tariffgrid", "aids.aidstatus", "aids.quotientsettings"} <= content
     private = {
         "events.registration",
         "appointments.appointmentrequest",
@@ -64,6 +65,7 @@ def test_every_model_editors_change_renews_the_pages_and_nothing_private_does():
         "auth.user",
         "portal.outboundemail",
         "resources.diffusioncount",
+        "indicators.aidtally",
         "wagtailcore.revision",
         "wagtailcore.pagelogentry",
     }
