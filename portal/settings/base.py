@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "resources",
     "appointments",
     "welfare",
+    "news",
     "indicators",
     "accounts",
     "portal",
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "portal.middleware.CSPMiddleware",
+    # Outside the page cache: the alert banner is current on cached copies too (news.alerts).
+    "news.alerts.SiteAlertMiddleware",
     "portal.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
