@@ -29,3 +29,17 @@ def add_booking_questions(questions):
 
 def booking_questions():
     return list(_registered.values())
+
+
+# Templates other apps add to the event page, below its dates (news: "Prévenez-moi"). Each is
+# rendered with the event page's context (page, upcoming_sessions with their booking state).
+_page_panels = {}
+
+
+def add_event_page_panel(name, template):
+    """Register (or replace, by name) a template shown on every event page; idempotent."""
+    _page_panels[name] = template
+
+
+def event_page_panels():
+    return list(_page_panels.values())

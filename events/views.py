@@ -17,6 +17,7 @@ from portal.cache import depends_on
 from portal.fragments import render_each
 
 from . import listing as queries
+from .extensions import event_page_panels
 from .forms import AgendaFilterForm
 from .ical import CONTENT_TYPE, build_calendar
 from .models import EventSession
@@ -226,6 +227,7 @@ def event_detail(request, event_page):
         "themes": list(event_page.themes.all()),
         "audiences": list(event_page.audiences.all()),
         "cycle_open": event_page.registration_scope == "cycle" and any(s.bookable for s in upcoming),
+        "extension_panels": event_page_panels(),
     }
     return TemplateResponse(request, event_page.get_template(request), context)
 

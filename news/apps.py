@@ -7,6 +7,9 @@ class NewsConfig(AppConfig):
     verbose_name = _("Actualités")
 
     def ready(self):
+        from events.extensions import add_event_page_panel
+
         from . import receivers
 
         receivers.connect()
+        add_event_page_panel("news.notify_me", "news/components/notify_me_panel.html")

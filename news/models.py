@@ -175,3 +175,32 @@ class SiteAlert(models.Model):
     @property
     def dismissible(self):
         return self.level == self.Level.INFORMATION
+
+
+class NotifyRequest(models.Model):
+    """ "Prévenez-moi": tell this address or mobile, once, when an event can be booked again.
+
+    Only what it needs: the event, an email address or a mobile number, the random key of its
+    personal link and the times. Deleted as soon as its one message is queued, by "Ne plus être
+    prévenu", or `purge_news_subscriptions` when not confirmed within 7 days.
+    """
+
+    event = models.ForeignKey("events.EventPage", on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField(_("adresse e-mail"), blank=True)
+    phone = models.CharField(_("portable"), max_length=20, blank=True)
+    token_key = models.CharField(max_length=32, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The newest session when it was confirmed: any later one is new (session ids only grow).
+    sessions_seen_up_to = models.PositiveBigIntegerField(default=0, editable=False)
+    # Registration was not open yet when asked: its opening is news too.
+    waiting_for_opening = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("demande « Prévenez-moi »")
+        verbose_name_plural = _("demandes « Prévenez-moi »")
+        indexes = [models.Index(fields=["event", "confirmed_at"])]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.pk}"

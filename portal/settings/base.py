@@ -292,6 +292,7 @@ PUBLIC_FORM_RATE_LIMITS = {
     "registration": int(os.environ.get("REGISTRATION_RATE_LIMIT", "10")),
     "appointment": int(os.environ.get("APPOINTMENT_RATE_LIMIT", "10")),
     "register": int(os.environ.get("REGISTER_RATE_LIMIT", "10")),
+    "news": int(os.environ.get("NEWS_RATE_LIMIT", "10")),
 }
 # Minutes the answers of a multi-step form not sent yet are kept server-side (portal.drafts).
 FORM_DRAFT_MINUTES = 30
@@ -469,4 +470,5 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     r"/inscription/",
     r"^/rendez-vous/",
     r"^/registre-personnes-vulnerables/",
+    r"^/abonnements/",
 ]

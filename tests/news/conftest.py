@@ -33,3 +33,27 @@ def news_items(news_index):
     start = date(2027, 1, 4)
     days = [start + timedelta(weeks=week) for week in (3, 0, 7, 1, 11, 5, 2, 9, 4, 10, 6, 8)]
     return [make_news(news_index, f"Actualité du {day:%d/%m}", day) for day in days]
+
+
+@pytest.fixture
+def agenda(home_page):
+    from tests.factories import EventIndexPageFactory
+
+    return EventIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def full_event(agenda):
+    """A parents' group with one session of two places, both taken."""
+    from django.utils import timezone
+
+    from events.services import Attendee, register
+    from tests.factories import EventPageFactory, EventSessionFactory
+
+    event = EventPageFactory(
+        parent=agenda, title="Groupe de parents", online_registration=True, capacity=2, waiting_list=False
+    )
+    session = EventSessionFactory(event=event, start=timezone.now() + timedelta(days=3))
+    event.save_revision().publish()
+    register(event, [session.pk], Attendee("Léa", "Martin", email="lea@example.org", adults=2))
+    return event
