@@ -17,7 +17,7 @@ from portal.cache import depends_on
 from portal.fragments import render_each
 
 from . import listing as queries
-from .extensions import event_page_panels
+from .extensions import agenda_panels, event_page_panels
 from .forms import AgendaFilterForm
 from .ical import CONTENT_TYPE, build_calendar
 from .models import EventSession
@@ -117,6 +117,7 @@ def _context(request, index_page, form, **extra):
         "self": index_page,
         "form": form,
         "query_string": filter_query_string(request, drop=("page", "vue", "mois")),
+        "extension_panels": agenda_panels(),
         **extra,
     }
 

@@ -204,3 +204,58 @@ class NotifyRequest(models.Model):
 
     def __str__(self):
         return f"{self._meta.verbose_name} {self.pk}"
+
+
+class Subscription(models.Model):
+    """A weekly digest of the new temps ressources matching one agenda filter (email only).
+
+    Only the address, the filters, the random key of its personal link and the times. Removed by
+    its one-click unsubscribe, by `purge_news_subscriptions` when not confirmed within 7 days, or
+    when, 12 months without any digest, the request to confirm again is not answered.
+    """
+
+    email = models.EmailField(_("adresse e-mail"))
+    theme = models.ForeignKey("home.Theme", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    audience = models.ForeignKey("home.Audience", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    commune = models.ForeignKey("home.Commune", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    event_format = models.CharField(_("format"), max_length=20, blank=True)
+    token_key = models.CharField(max_length=32, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The newest session listed or passed over: the next digest lists only later ones.
+    sessions_seen_up_to = models.PositiveBigIntegerField(default=0, editable=False)
+    reconfirm_asked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("abonnement aux nouveaux temps ressources")
+        verbose_name_plural = _("abonnements aux nouveaux temps ressources")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.pk}"
+
+    def filters(self):
+        """The agenda's filter values (events.listing.apply_filters)."""
+        values = {"theme": self.theme, "public": self.audience, "commune": self.commune, "format": self.event_format}
+        return {name: value for name, value in values.items() if value}
+
+    def query_string(self):
+        from django.utils.http import urlencode
+
+        values = {
+            "theme": self.theme.slug if self.theme else "",
+            "public": self.audience.slug if self.audience else "",
+            "commune": self.commune.slug if self.commune else "",
+            "format": self.event_format,
+        }
+        return urlencode({name: value for name, value in values.items() if value})
+
+    def describe(self):
+        """ "Parentalité et relations familiales · Brécy-la-Rivière", or "Tous les temps ressources"."""
+        from events.models import EventFormat
+
+        parts = [str(item) for item in (self.theme, self.audience, self.commune) if item]
+        if self.event_format:
+            parts.append(str(EventFormat(self.event_format).label))
+        return " · ".join(parts) or str(_("Tous les temps ressources"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import notify_views, views
+from . import notify_views, subscription_views, views
 
 app_name = "news"
 
@@ -10,4 +10,8 @@ urlpatterns = [
     path("abonnements/prevenez-moi/<int:event_id>/", notify_views.notify_form, name="notify-form"),
     path("abonnements/prevenez-moi/<int:event_id>/envoye/", notify_views.notify_sent, name="notify-sent"),
     path("abonnements/lien/<str:token>/", notify_views.notify_manage, name="notify-manage"),
+    path("abonnements/temps-ressources/", subscription_views.subscription_form, name="subscription-form"),
+    path("abonnements/temps-ressources/envoye/", subscription_views.subscription_sent, name="subscription-sent"),
+    path("abonnements/suivi/<str:token>/", subscription_views.subscription_manage, name="subscription-manage"),
+    path("abonnements/desabonnement/<str:token>/", subscription_views.unsubscribe, name="unsubscribe"),
 ]

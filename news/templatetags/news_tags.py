@@ -35,3 +35,17 @@ def notify_me_offer(event, upcoming_sessions):
     """The "Prévenez-moi" box of an event page (added by news.apps through events.extensions)."""
     reason = notify_reason(event, upcoming_sessions) if event.pk else None
     return {"event": event, "reason": reason}
+
+
+@register.inclusion_tag("news/components/subscribe.html")
+def subscription_offer(agenda_form):
+    """The agenda's "Recevoir les nouveaux temps ressources de ce type", with its valid filters."""
+    from django.utils.http import urlencode
+
+    cleaned = getattr(agenda_form, "cleaned_data", None) or {}
+    params = {}
+    for name in ("theme", "public", "commune", "format"):
+        value = cleaned.get(name)
+        if value:
+            params[name] = getattr(value, "slug", value)
+    return {"query_string": urlencode(params), "filtered": bool(params)}
