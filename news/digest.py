@@ -99,7 +99,9 @@ def confirm(subscription):
     now = timezone.now()
     if subscription.confirmed_at is None:
         subscription.sessions_seen_up_to = _newest_session_id()
-    subscription.confirmed_at = subscription.confirmed_at or now
+        subscription.confirmed_at = now
+    elif subscription.reconfirm_asked_at is not None:
+        subscription.confirmed_at = now  # a new year starts from this answer
     subscription.reconfirm_asked_at = None
     subscription.save(update_fields=["confirmed_at", "sessions_seen_up_to", "reconfirm_asked_at"])
 

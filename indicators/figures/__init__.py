@@ -7,13 +7,15 @@ returning plain numbers) and a *table step* (`…_section`: those numbers as a `
 key figures, tables and month-by-month series). The admin page, the exports, the board summary
 and the tests all read these sections, so the numbers are the same everywhere by construction.
 
-`texts` counts the text messages sent to residents, by kind.
+`texts` counts the text messages sent to residents, by kind; `news` the subscriptions to new
+temps ressources and the "Prévenez-moi" requests kept today, per filter.
 
 `periods.Period` says which days are counted and what they are compared with; `tables` holds
 the shapes every family returns; `numbers` writes them the French way.
 """
 
 from .feedback import feedback_figures
+from .news import news_figures
 from .participants import NEEDS, participants_figures
 from .periods import Period
 from .services import services_figures
@@ -38,6 +40,7 @@ __all__ = [
     "services_figures",
     "sessions_figures",
     "supports_figures",
+    "news_figures",
     "texts_figures",
 ]
 
@@ -53,5 +56,6 @@ def all_sections(period, *, now=None):
         feedback_figures(period),
         services_figures(period),
         texts_figures(period),
+        news_figures(period),
         welfare_figures(period),
     ]
