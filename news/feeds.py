@@ -52,3 +52,58 @@ class NewsRssFeed(Feed):
 class NewsAtomFeed(NewsRssFeed):
     feed_type = Atom1Feed
     subtitle = NewsRssFeed.description
+
+
+class NewSessionsRssFeed(Feed):
+    """The agenda's sessions still to come, the most recently published first."""
+
+    title = _("Nouveaux temps ressources")
+    description = _("Les dernières séances publiées dans l'agenda.")
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def link(self):
+        from events.models import EventIndexPage
+
+        index = EventIndexPage.objects.live().public().first()
+        return index.get_url(self.request) if index else "/"
+
+    def items(self):
+        from events.models import EventPage, EventSession
+
+        events = EventPage.objects.live().public()
+        upcoming = EventSession.objects.filter(start__gt=timezone.now(), status=EventSession.Status.SCHEDULED)
+        return (
+            upcoming.filter(event__in=events)
+            .select_related("event", "venue__commune")
+            .defer("event__body")
+            .order_by("-pk")[:FEED_ITEMS]
+        )
+
+    def item_title(self, session):
+        from events.templatetags.events_tags import session_when
+
+        return f"{session.event.title} – {session_when(session)}"
+
+    def item_description(self, session):
+        place = f"{session.venue.name}, {session.venue.commune.name}. " if session.venue else ""
+        return place + session.event.summary
+
+    def item_link(self, session):
+        return session.event.get_url(self.request)
+
+    def item_guid(self, session):
+        return f"{self.item_link(session)}#seance-{session.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, session):
+        # When the event page that holds it was last published (sessions keep no date of their own).
+        return session.event.last_published_at
+
+
+class NewSessionsAtomFeed(NewSessionsRssFeed):
+    feed_type = Atom1Feed
+    subtitle = NewSessionsRssFeed.description

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import notify_views, subscription_views, views
+from . import feeds, notify_views, subscription_views, views
 
 app_name = "news"
 
 urlpatterns = [
     path("alerte/masquer/", views.dismiss_alert, name="dismiss-alert"),
+    path("flux/nouveaux-temps-ressources/rss/", feeds.NewSessionsRssFeed(), name="new-sessions-rss"),
+    path("flux/nouveaux-temps-ressources/atom/", feeds.NewSessionsAtomFeed(), name="new-sessions-atom"),
     # Personal links and forms: outside the page cache (PAGE_CACHE_EXCLUDED_PATHS, "^/abonnements/").
     path("abonnements/prevenez-moi/<int:event_id>/", notify_views.notify_form, name="notify-form"),
     path("abonnements/prevenez-moi/<int:event_id>/envoye/", notify_views.notify_sent, name="notify-sent"),
