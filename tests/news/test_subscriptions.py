@@ -199,9 +199,11 @@ def test_the_command_sends_the_digest(client, agenda, vocabulary):
     confirmed_subscription(client, theme="parentalite")
     add_event(agenda, "Groupe de parents de Brécy", vocabulary["parentalite"], vocabulary["brecy"])
     out = StringIO()
+    call_command("send_news_digests", "--dry-run", stdout=out)
+    assert digests().count() == 0
     call_command("send_news_digests", stdout=out)
     call_command("send_news_digests", stdout=out)
 
-    assert out.getvalue() == "Résumés envoyés : 1.\nRésumés envoyés : 0.\n"
+    assert out.getvalue() == "Résumés à envoyer : 1.\nRésumés envoyés : 1.\nRésumés envoyés : 0.\n"
     assert digests().count() == 1
     assert re.search(r"Groupe de parents de Brécy", digests().get().body_html)
