@@ -198,7 +198,8 @@ def delete_account(user):
     Appointment pre-requests are not touched: they belong to the social services' follow-up,
     have their own retention period and can be withdrawn from their own link. Entries in the
     register of vulnerable people are only detached: staying on it (or leaving it, from the
-    status link or by phone) is a separate decision of the person.
+    status link or by phone) is a separate decision of the person. Subscriptions and
+    "Prévenez-moi" requests of the account's addresses are deleted (news.privacy).
     """
     now = timezone.now()
     emails = [user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)]

@@ -46,3 +46,22 @@ def test_the_alert_banner_passes_axe_in_each_level(demo_page, level):
             assert demo_page.tab.locator(".site-alert").count() == 0
     finally:
         alert.delete()
+
+
+def test_the_prevenez_moi_and_subscription_forms_are_accessible_with_their_errors(demo_page):
+    from events.models import EventPage
+
+    event = EventPage.objects.live().get(slug="groupe-de-parents")
+    tab = demo_page.tab
+    for name, path, button in [
+        ("notify-form", f"/abonnements/prevenez-moi/{event.pk}/", "Me prévenir"),
+        ("subscription-form", "/abonnements/temps-ressources/?theme=parentalite&commune=brecy-la-riviere", "M'abonner"),
+    ]:
+        assert demo_page.goto(path).status == 200
+        demo_page.check_page(f"news-{name}")
+        tab.get_by_label("Adresse e-mail").fill("amina@")
+        tab.get_by_role("button", name=button).click()
+        tab.wait_for_load_state()
+        assert tab.locator(".error-summary").is_visible()
+        assert tab.evaluate("document.activeElement.classList.contains('error-summary')")
+        demo_page.check_page(f"news-{name}-error")

@@ -185,6 +185,8 @@ def test_the_workbook_tabs_have_readable_unique_names(client, season, viewer):
         "Rendez-vous par statut",
         "Rendez-vous par mois",
         "SMS par type",
+        "Abonnements",
+        "Prévenez-moi",
         "Veille sociale – chiffres clés",
         "Registre par commune",
         "Appels de veille",
