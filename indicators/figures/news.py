@@ -6,20 +6,44 @@ A table only, no key figures: the board's one-page summary keeps to the action s
 
 from collections import Counter
 
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from .tables import Section, Table
 
 
+def _describe(row):
+    """The words of `Subscription.describe()`, from a grouped row."""
+    from events.models import EventFormat
+
+    parts = [row[name] for name in ("theme__name", "audience__name", "commune__name") if row[name]]
+    if row["event_format"]:
+        parts.append(str(EventFormat(row["event_format"]).label))
+    return " · ".join(parts) or _("Tous les temps ressources")
+
+
 def count_subscriptions():
+    """{(choice, confirmed): people} for subscriptions and requests, in 2 grouped queries."""
     from news.models import NotifyRequest, Subscription
 
-    subscriptions = Counter()
-    for subscription in Subscription.objects.select_related("theme", "audience", "commune"):
-        subscriptions[(subscription.describe(), subscription.confirmed_at is not None)] += 1
-    requests = Counter(
-        (row.event.title, row.confirmed_at is not None) for row in NotifyRequest.objects.select_related("event")
+    confirmed = Q(confirmed_at__isnull=False)
+    grouped = (
+        Subscription.objects.values("theme__name", "audience__name", "commune__name", "event_format")
+        .annotate(yes=Count("pk", filter=confirmed), no=Count("pk", filter=~confirmed))
+        .order_by()
     )
+    subscriptions = Counter()
+    for row in grouped:
+        subscriptions[(_describe(row), True)] += row["yes"]
+        subscriptions[(_describe(row), False)] += row["no"]
+    requests = Counter()
+    for row in (
+        NotifyRequest.objects.values("event__title")
+        .annotate(yes=Count("pk", filter=confirmed), no=Count("pk", filter=~confirmed))
+        .order_by()
+    ):
+        requests[(row["event__title"], True)] += row["yes"]
+        requests[(row["event__title"], False)] += row["no"]
     return subscriptions, requests
 
 

@@ -267,7 +267,7 @@ def count_queries(client):
     return len(queries)
 
 
-def test_the_page_needs_under_33_queries_whatever_the_amount_of_data(client, season, viewer):
+def test_the_page_needs_under_35_queries_whatever_the_amount_of_data(client, season, viewer):
     staff_login(client, viewer)
     client.get(URL)  # warm the per-process caches (content types, site root paths)
     add_data(season, 1)
@@ -277,7 +277,8 @@ def test_the_page_needs_under_33_queries_whatever_the_amount_of_data(client, sea
     print(f"queries: 1x={small} 10x={large}")  # noqa: T201 - reported by -s
     assert Registration.objects.count() >= 40
     assert large == small
-    assert large < 33  # 30 before the register of vulnerable people's section (3 queries)
+    # 30 before the register of vulnerable people's section (3 queries), then news' section (2 queries)
+    assert large < 35
 
 
 def test_staff_record_paper_copies_in_the_admin(client, season, django_user_model):
