@@ -157,3 +157,28 @@ def test_stop_deletes_the_request(client, full_event):
 
     assert "votre demande est effacée" in response.content.decode()
     assert NotifyRequest.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("fields", "days", "words"),
+    [
+        ({"registration_scope": "cycle"}, 7, "quand le prochain cycle est publié"),
+        ({}, -7, "s'il revient"),
+    ],
+)
+def test_a_cycle_or_a_past_event_offers_it_too(client, agenda, fields, days, words):
+    from tests.factories import EventPageFactory
+
+    event = EventPageFactory(parent=agenda, online_registration=True, capacity=20, **fields)
+    EventSessionFactory(event=event, start=timezone.now() + timedelta(days=days))
+    event.save_revision().publish()
+
+    assert words in client.get(event.url).content.decode()
+
+
+def test_eleven_requests_in_an_hour_from_one_address_are_refused(client, full_event):
+    for number in range(10):
+        assert ask(client, full_event, email=f"parent{number}@example.org").status_code == 302
+
+    assert ask(client, full_event, email="parent10@example.org").status_code == 429
+    assert NotifyRequest.objects.count() == 10
