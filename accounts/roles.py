@@ -5,7 +5,7 @@ One declaration, applied by the data migration `accounts/0001_roles` and again a
 it grants what is declared and never removes what an administrator granted by hand.
 
 - Communication: pages, events, resources, partners, documents, images, vocabulary, site
-  settings, paper copies — no personal data of registrations or appointment requests.
+  settings, the site-wide alert, paper copies — no personal data of registrations or appointment requests.
 - Animation: registrations and attendance of events (and paper copies handed out).
 - Accueil social: appointment requests.
 - Administration: everything, including users and groups.
@@ -49,6 +49,7 @@ ROLES = {
             *model_perms("aids", "aidstatus"),
             *model_perms("aids", "tariffgrid"),
             "aids.change_quotientsettings",
+            *model_perms("news", "sitealert"),
             *model_perms("wagtailredirects", "redirect"),
             *model_perms("indicators", "papercopy", ("add", "change", "view")),
         ],

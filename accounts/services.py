@@ -21,6 +21,7 @@ from events import services as booking
 from events import texts as registration_texts
 from events.models import Registration
 from events.models.registrations import ACTIVE_STATUSES
+from news import privacy as news_privacy
 from portal import sms
 from portal.models import OutboundEmail
 from welfare.exports import entry_data as register_entry_data
@@ -181,6 +182,8 @@ def export_data(user):
         ],
         # Everything the register holds about the person: the entry, its journal, its calls.
         "registre_personnes_vulnerables": [register_entry_data(entry) for entry in register_entries_of(user)],
+        # Subscriptions and "Prévenez-moi" requests made with the account's verified addresses.
+        **news_privacy.data_for_emails(verified_emails(user)),
     }
 
 
@@ -195,7 +198,8 @@ def delete_account(user):
     Appointment pre-requests are not touched: they belong to the social services' follow-up,
     have their own retention period and can be withdrawn from their own link. Entries in the
     register of vulnerable people are only detached: staying on it (or leaving it, from the
-    status link or by phone) is a separate decision of the person.
+    status link or by phone) is a separate decision of the person. Subscriptions and
+    "Prévenez-moi" requests of the account's addresses are deleted (news.privacy).
     """
     now = timezone.now()
     emails = [user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)]
@@ -215,6 +219,7 @@ def delete_account(user):
         needs_interpreter=False,
         needs_erased_at=now,
     )
+    news_privacy.erase_for_emails(emails)
     for message in OutboundEmail.objects.all().only("pk", "to"):
         if {address.lower() for address in message.to} & set(emails):
             message.delete()

@@ -29,3 +29,29 @@ def add_booking_questions(questions):
 
 def booking_questions():
     return list(_registered.values())
+
+
+# Templates other apps add to the event page, below its dates (news: "Prévenez-moi"), and to the
+# agenda, below its calendar feed (news: the subscription to new temps ressources). Each is
+# rendered with the page's context (event: page, upcoming_sessions with their booking state;
+# agenda: page, form, query_string).
+_page_panels = {}
+_agenda_panels = {}
+
+
+def add_event_page_panel(name, template):
+    """Register (or replace, by name) a template shown on every event page; idempotent."""
+    _page_panels[name] = template
+
+
+def event_page_panels():
+    return list(_page_panels.values())
+
+
+def add_agenda_panel(name, template):
+    """Register (or replace, by name) a template shown on the agenda's list and month views."""
+    _agenda_panels[name] = template
+
+
+def agenda_panels():
+    return list(_agenda_panels.values())

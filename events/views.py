@@ -17,6 +17,7 @@ from portal.cache import depends_on
 from portal.fragments import render_each
 
 from . import listing as queries
+from .extensions import agenda_panels, event_page_panels
 from .forms import AgendaFilterForm
 from .ical import CONTENT_TYPE, build_calendar
 from .models import EventSession
@@ -116,6 +117,7 @@ def _context(request, index_page, form, **extra):
         "self": index_page,
         "form": form,
         "query_string": filter_query_string(request, drop=("page", "vue", "mois")),
+        "extension_panels": agenda_panels(),
         **extra,
     }
 
@@ -226,6 +228,7 @@ def event_detail(request, event_page):
         "themes": list(event_page.themes.all()),
         "audiences": list(event_page.audiences.all()),
         "cycle_open": event_page.registration_scope == "cycle" and any(s.bookable for s in upcoming),
+        "extension_panels": event_page_panels(),
     }
     return TemplateResponse(request, event_page.get_template(request), context)
 

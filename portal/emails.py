@@ -58,23 +58,25 @@ def email_context(site=None):
     return {"base_url": settings.BASE_URL, "organisation_name": "", "site_settings": None, **sender}
 
 
-def send_templated_email(template_prefix, to, context=None, *, site=None, attachments=(), reply_to=()):
+def send_templated_email(template_prefix, to, context=None, *, site=None, attachments=(), reply_to=(), headers=None):
     """Queue an email rendered from templates; it leaves after the current transaction commits.
 
     `to` is a list of addresses; `attachments` a list of `(filename, bytes, mimetype)`; `site`
-    chooses whose name signs the message (the default site otherwise). Returns the outbox row.
+    chooses whose name signs the message (the default site otherwise); `headers` adds message
+    headers (a digest's List-Unsubscribe). Returns the outbox row.
     Rendering errors raise here, in the caller, where they belong.
     """
     context = {**email_context(site), **(context or {})}
     subject, text, html = render_email(template_prefix, context)
-    return queue_email(to, subject, text, html, attachments=attachments, reply_to=reply_to)
+    return queue_email(to, subject, text, html, attachments=attachments, reply_to=reply_to, headers=headers)
 
 
-def queue_email(to, subject, text, html="", *, attachments=(), reply_to=()):
+def queue_email(to, subject, text, html="", *, attachments=(), reply_to=(), headers=None):
     """Store an already rendered message in the outbox; it is sent after the transaction commits."""
     message = OutboundEmail.objects.create(
         to=list(to),
         reply_to=list(reply_to),
+        headers=dict(headers or {}),
         subject=subject,
         body_text=text,
         body_html=html,
@@ -97,7 +99,7 @@ def _build_message(outbound, connection):
         to=outbound.to,
         reply_to=outbound.reply_to or None,
         connection=connection,
-        headers={"Auto-Submitted": "auto-generated"},
+        headers={"Auto-Submitted": "auto-generated", **outbound.headers},
     )
     if outbound.body_html:
         message.attach_alternative(outbound.body_html, "text/html")

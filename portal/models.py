@@ -25,6 +25,8 @@ class OutboundEmail(models.Model):
     body_html = models.TextField(_("HTML"), blank=True)
     # [{"filename": ..., "mimetype": ..., "content": <base64>}]
     attachments = models.JSONField(_("pièces jointes"), default=list, blank=True)
+    # Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058) for digests.
+    headers = models.JSONField(_("en-têtes"), default=dict, blank=True)
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     # The exception's class only: SMTP error texts can echo recipient addresses.
     last_error = models.CharField(_("dernière erreur"), max_length=200, blank=True)

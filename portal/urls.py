@@ -26,6 +26,7 @@ urlpatterns = [
     path("i/", include("events.short_urls")),
     path("r/", include("appointments.short_urls")),
     path("avis/", include("indicators.urls")),
+    path("", include("news.urls")),
     path("", include("home.urls")),
     path("quitter/", portal_views.quick_exit, name="quick-exit"),
 ]

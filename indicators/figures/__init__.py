@@ -8,7 +8,8 @@ key figures, tables and month-by-month series). The admin page, the exports, the
 and the tests all read these sections, so the numbers are the same everywhere by construction.
 
 `texts` counts the text messages sent to residents, by kind; `aids` the views of the aids
-guide's pages and its completed question paths.
+guide's pages and its completed question paths; `news` the subscriptions to new temps
+ressources and the "Prévenez-moi" requests kept today, per filter.
 
 `periods.Period` says which days are counted and what they are compared with; `tables` holds
 the shapes every family returns; `numbers` writes them the French way.
@@ -16,6 +17,7 @@ the shapes every family returns; `numbers` writes them the French way.
 
 from .aids import aids_figures
 from .feedback import feedback_figures
+from .news import news_figures
 from .participants import NEEDS, participants_figures
 from .periods import Period
 from .services import services_figures
@@ -41,6 +43,7 @@ __all__ = [
     "services_figures",
     "sessions_figures",
     "supports_figures",
+    "news_figures",
     "texts_figures",
 ]
 
@@ -57,5 +60,6 @@ def all_sections(period, *, now=None):
         services_figures(period),
         texts_figures(period),
         aids_figures(period),
+        news_figures(period),
         welfare_figures(period),
     ]

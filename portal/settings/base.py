@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "appointments",
     "welfare",
     "aids",
+    "news",
     "indicators",
     "accounts",
     "portal",
@@ -65,6 +66,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "portal.middleware.CSPMiddleware",
+    # Outside the page cache: the alert banner is current on cached copies too (news.alerts).
+    "news.alerts.SiteAlertMiddleware",
     "portal.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -290,6 +293,7 @@ PUBLIC_FORM_RATE_LIMITS = {
     "registration": int(os.environ.get("REGISTRATION_RATE_LIMIT", "10")),
     "appointment": int(os.environ.get("APPOINTMENT_RATE_LIMIT", "10")),
     "register": int(os.environ.get("REGISTER_RATE_LIMIT", "10")),
+    "news": int(os.environ.get("NEWS_RATE_LIMIT", "10")),
 }
 # Minutes the answers of a multi-step form not sent yet are kept server-side (portal.drafts).
 FORM_DRAFT_MINUTES = 30
@@ -470,4 +474,5 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     r"/inscription/",
     r"^/rendez-vous/",
     r"^/registre-personnes-vulnerables/",
+    r"^/abonnements/",
 ]

@@ -38,6 +38,8 @@ def test_every_page_type_of_the_portal_is_covered(demo_site):
         "EventIndexPage",
         "EventPage",
         "HomePage",
+        "NewsIndexPage",
+        "NewsPage",
         "PartnerIndexPage",
         "PartnerPage",
         "RegisterSignupPage",
