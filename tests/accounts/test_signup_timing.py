@@ -27,7 +27,7 @@ def timed_signup(email, number):
 
 
 @override_settings(PASSWORD_HASHERS=PRODUCTION_HASHERS)
-def test_known_and_unknown_addresses_answer_within_fifty_milliseconds(django_user_model, site):
+def test_known_and_unknown_addresses_answer_in_the_same_time(django_user_model, site):
     django_user_model.objects.create_user("amina", "amina@example.org", PASSWORD)
     timed_signup("echauffement@example.org", 200)  # first request: imports, template compilation
 
@@ -36,5 +36,9 @@ def test_known_and_unknown_addresses_answer_within_fifty_milliseconds(django_use
         known.append(timed_signup("amina@example.org", number))
         unknown.append(timed_signup(f"nouveau{number}@example.org", 100 + number))
 
-    difference = abs(statistics.median(known) - statistics.median(unknown))
-    assert difference < 0.050, f"known {statistics.median(known):.3f} s, unknown {statistics.median(unknown):.3f} s"
+    # What this guards against (a password hashed for one kind of address only, a message sent
+    # inline for one only) costs a whole hash, about the answer's time itself. 50 ms on a quiet
+    # machine; under load every answer slows down, so 10 % of the answer's time at most.
+    known_time, unknown_time = statistics.median(known), statistics.median(unknown)
+    allowed = max(0.050, 0.10 * min(known_time, unknown_time))
+    assert abs(known_time - unknown_time) < allowed, f"known {known_time:.3f} s, unknown {unknown_time:.3f} s"
