@@ -1,6 +1,16 @@
 """Models of the calendar (`calendar.py`) and of online registration (`registrations.py`)."""
 
 from .calendar import AttendanceMode, EventFormat, EventIndexPage, EventPage, EventSession, Venue
+from .embeds import AgendaEmbedSettings
 from .registrations import Registration
 
-__all__ = ["AttendanceMode", "EventFormat", "EventIndexPage", "EventPage", "EventSession", "Registration", "Venue"]
+__all__ = [
+    "AgendaEmbedSettings",
+    "AttendanceMode",
+    "EventFormat",
+    "EventIndexPage",
+    "EventPage",
+    "EventSession",
+    "Registration",
+    "Venue",
+]

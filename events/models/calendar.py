@@ -168,6 +168,13 @@ class EventPage(RoutablePageMixin, Page):
     organiser = models.CharField(
         _("organisé par"), max_length=200, blank=True, help_text=_("Par exemple « CIAS et Maison des familles ».")
     )
+    organisers = ParentalManyToManyField(
+        "partners.Organisation",
+        verbose_name=_("partenaires organisateurs"),
+        blank=True,
+        related_name="events",
+        help_text=_("Les partenaires de l'annuaire qui organisent ce temps (le champ libre sert aux autres)."),
+    )
     is_free = models.BooleanField(_("gratuit"), default=True)
     price = models.CharField(
         _("tarif"),
@@ -278,6 +285,7 @@ class EventPage(RoutablePageMixin, Page):
         FieldPanel("image"),
         MultiFieldPanel(
             [
+                FieldPanel("organisers", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("organiser"),
                 FieldRowPanel([FieldPanel("is_free"), FieldPanel("price")]),
                 FieldRowPanel([FieldPanel("registration_required"), FieldPanel("registration_info")]),

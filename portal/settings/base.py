@@ -22,6 +22,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "home",
+    "partners",
     "events",
     "resources",
     "appointments",
@@ -279,6 +280,10 @@ ADMIN_CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; object-src 'none'; "
     "base-uri 'none'; form-action 'self'"
 )
+
+# Plain http is refused for feed addresses and embedding sites, except on 127.0.0.1 when True
+# (the tests' local servers, development).
+ALLOW_LOOPBACK_HTTP = False
 
 # --- Client address and public form limits ------------------------------------------------------
 # The reverse proxies / load balancers whose X-Forwarded-For is believed (addresses or networks,
