@@ -134,6 +134,24 @@ class EventIndexPage(RoutablePageMixin, Page):
 
         return agenda_feed(request, self)
 
+    @path("json/")
+    def json_feed(self, request):
+        from events.embeds import agenda_json
+
+        return agenda_json(request, self)
+
+    @path("widget/")
+    def widget(self, request):
+        from events.embeds import widget
+
+        return widget(request, self)
+
+    @path("integrer/")
+    def embed_code(self, request):
+        from events.embeds import embed_code
+
+        return embed_code(request, self)
+
     @path("programme/")
     def programme(self, request):
         from events.print_views import programme
