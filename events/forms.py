@@ -49,6 +49,10 @@ class EventPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         # Looked up here: the models module imports this form.
         self.fields["repeat_venue"].queryset = apps.get_model("events", "Venue").objects.select_related("commune")
+        if "organisers" in self.fields:
+            from .partner_access import limit_organisers
+
+            limit_organisers(self)
 
     def clean(self):
         cleaned = super().clean()

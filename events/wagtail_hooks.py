@@ -9,7 +9,14 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_actions, admin_duplicate, admin_sessions, admin_views, print_admin
+from . import (
+    admin_actions,
+    admin_duplicate,
+    admin_sessions,
+    admin_views,
+    partner_access,  # noqa: F401 - registers the partner contributors' hooks
+    print_admin,
+)
 from .models import EventPage, Venue
 from .viewsets import RegistrationViewSet
 

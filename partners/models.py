@@ -21,6 +21,8 @@ class Organisation(models.Model):
         verbose_name=_("comptes du partenaire"),
         blank=True,
         related_name="organisations",
+        # Only accounts of the partner role: the CIAS never lists residents or staff here.
+        limit_choices_to={"groups__name": "Partenaire"},
         help_text=_("Les personnes du partenaire qui proposent ses temps ressources (rôle « Partenaire »)."),
     )
 

@@ -116,6 +116,11 @@ class EventIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("agenda")
 
+    def permissions_for_user(self, user):
+        from events.partner_access import agenda_permissions
+
+        return agenda_permissions(self, user)
+
     @path("")
     def agenda(self, request):
         from events.views import agenda
@@ -351,6 +356,11 @@ class EventPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("temps ressources")
         verbose_name_plural = _("temps ressources")
+
+    def permissions_for_user(self, user):
+        from events.partner_access import event_permissions
+
+        return event_permissions(self, user)
 
     def clean(self):
         super().clean()

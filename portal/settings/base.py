@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "accounts.middleware.StaffMFAMiddleware",
     # The register of vulnerable people's admin addresses answer 403 to anonymous visitors too.
     "welfare.middleware.RegisterAdminGate",
+    # A partner's account opening another organisation's event in the admin gets a 403.
+    "events.partner_access.PartnerAdminGate",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
