@@ -1,0 +1,83 @@
+"""Demo of the territorial agenda: two partners' own accounts, their events, an embedding site.
+
+Called by `accounts.demo.seed` (this app runs last: partner pages, the agenda and the roles
+exist). The data is `accounts/demo_data/partners.json`: `contributors` (a Partenaire account
+each, the demo password, linked to the organisation of a partner page by its slug),
+`organisers` (existing events' slugs → partner slugs, set once), `events` (a partner's event:
+page fields, `partner`, `submitted_by`, `published` or sent to moderation, `sessions` as days
+from today with local times and a venue name) and `embed_origins` (the sites allowed to
+embed the agenda). Idempotent: everything is looked up by email or slug and created once.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from wagtail.models import Site
+
+from events.models import AgendaEmbedSettings, EventIndexPage, EventPage, EventSession, Venue
+from home.demo_blocks import read_data
+from partners.access import PARTNER_ROLE
+from resources.models import PartnerPage
+
+
+def seed(ensure_user):
+    """Create what is missing; `ensure_user(email, first_name, last_name, username)` as in accounts.demo."""
+    created = []
+    data = read_data("accounts", "partners.json")
+    organisations = {page.slug: page.organisation for page in PartnerPage.objects.filter(organisation__isnull=False)}
+    group = Group.objects.get(name=PARTNER_ROLE)
+    users = {}
+    for spec in data["contributors"]:
+        user, new = ensure_user(spec["email"], spec["first_name"], spec["last_name"], spec["email"].split("@")[0])
+        user.groups.add(group)
+        organisations[spec["partner"]].members.add(user)
+        users[spec["email"]] = user
+        if new:
+            created.append(f"compte partenaire {spec['email']}")
+    agenda = EventIndexPage.objects.first()
+    if agenda is None:
+        return created
+    for slug, partners in data["organisers"].items():
+        event = EventPage.objects.filter(slug=slug).first()
+        if event is not None and not event.organisers.exists():
+            event.organisers.set([organisations[partner] for partner in partners])
+    for spec in data["events"]:
+        if not agenda.get_children().filter(slug=spec["slug"]).exists():
+            _add_event(agenda, spec, organisations[spec["partner"]], users[spec["submitted_by"]])
+            created.append(spec["title"])
+    _allow_origins(data["embed_origins"])
+    return created
+
+
+def _session(spec, today):
+    day = today + timedelta(days=spec["days"])
+    start, end = (time.fromisoformat(spec[key]) for key in ("start", "end"))
+    aware = [timezone.make_aware(datetime.combine(day, moment)) for moment in (start, end)]
+    return EventSession(start=aware[0], end=aware[1], venue=Venue.objects.get(name=spec["venue"]))
+
+
+def _add_event(agenda, spec, organisation, contributor):
+    """The partner's event, published or submitted by its contributor to Communication's moderation."""
+    fields = {key: spec[key] for key in ("slug", "title", "summary", "event_format")}
+    page = EventPage(**fields, owner=contributor, live=spec["published"])
+    agenda.add_child(instance=page)
+    today = timezone.localdate()
+    page.sessions.add(*[_session(session, today) for session in spec["sessions"]])
+    page.organisers.set([organisation])
+    revision = page.save_revision(user=contributor)
+    if spec["published"]:
+        revision.publish()
+    else:
+        page.get_workflow().start(page, contributor)
+
+
+def _allow_origins(origins):
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return
+    embed = AgendaEmbedSettings.for_site(site)
+    if not embed.allowed_origins:
+        embed.allowed_origins = "\n".join(origins)
+        embed.save()
