@@ -41,8 +41,9 @@ def seed(ensure_user):
         return created
     for slug, partners in data["organisers"].items():
         event = EventPage.objects.filter(slug=slug).first()
-        if event is not None and not event.organisers.exists():
+        if event is not None and event.live and not event.organisers.exists():
             event.organisers.set([organisations[partner] for partner in partners])
+            event.save_revision().publish()
     for spec in data["events"]:
         if not agenda.get_children().filter(slug=spec["slug"]).exists():
             _add_event(agenda, spec, organisations[spec["partner"]], users[spec["submitted_by"]])
@@ -62,10 +63,10 @@ def _add_event(agenda, spec, organisation, contributor):
     """The partner's event, published or submitted by its contributor to Communication's moderation."""
     fields = {key: spec[key] for key in ("slug", "title", "summary", "event_format")}
     page = EventPage(**fields, owner=contributor, live=spec["published"])
-    agenda.add_child(instance=page)
     today = timezone.localdate()
     page.sessions.add(*[_session(session, today) for session in spec["sessions"]])
     page.organisers.set([organisation])
+    agenda.add_child(instance=page)  # saves the sessions and the organisers with the page
     revision = page.save_revision(user=contributor)
     if spec["published"]:
         revision.publish()
