@@ -2,6 +2,7 @@
 
 from .calendar import AttendanceMode, EventFormat, EventIndexPage, EventPage, EventSession, Venue
 from .embeds import AgendaEmbedSettings
+from .feeds import ImportedEvent, ImportedSession, PartnerFeed
 from .registrations import Registration
 
 __all__ = [
@@ -11,6 +12,9 @@ __all__ = [
     "EventIndexPage",
     "EventPage",
     "EventSession",
+    "ImportedEvent",
+    "ImportedSession",
+    "PartnerFeed",
     "Registration",
     "Venue",
 ]

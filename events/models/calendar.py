@@ -18,6 +18,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 
 from ..forms import EventPageForm
+from .territorial import AgendaForOtherSitesMixin, PartnerEventMixin
 
 MAX_SESSION_LENGTH = timedelta(days=14)
 
@@ -100,7 +101,7 @@ class AttendanceMode(models.TextChoices):
     HYBRID = "hybride", _("Sur place ou en ligne")
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(AgendaForOtherSitesMixin, RoutablePageMixin, Page):
     """The agenda ("/agenda/"): upcoming sessions as a list or a month, filters, archive, feeds."""
 
     # The site map links here, not to each item below (home.views.site_map).
@@ -115,11 +116,6 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("agenda")
-
-    def permissions_for_user(self, user):
-        from events.partner_access import agenda_permissions
-
-        return agenda_permissions(self, user)
 
     @path("")
     def agenda(self, request):
@@ -139,24 +135,6 @@ class EventIndexPage(RoutablePageMixin, Page):
 
         return agenda_feed(request, self)
 
-    @path("json/")
-    def json_feed(self, request):
-        from events.embeds import agenda_json
-
-        return agenda_json(request, self)
-
-    @path("widget/")
-    def widget(self, request):
-        from events.embeds import widget
-
-        return widget(request, self)
-
-    @path("integrer/")
-    def embed_code(self, request):
-        from events.embeds import embed_code
-
-        return embed_code(request, self)
-
     @path("programme/")
     def programme(self, request):
         from events.print_views import programme
@@ -170,7 +148,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return programme_pdf(request, self)
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(PartnerEventMixin, RoutablePageMixin, Page):
     """One temps ressources (a day, a thematic week, a peer-group cycle…) with its sessions."""
 
     summary = models.TextField(
@@ -190,13 +168,6 @@ class EventPage(RoutablePageMixin, Page):
     audiences = ParentalManyToManyField("home.Audience", verbose_name=_("publics"), blank=True, related_name="events")
     organiser = models.CharField(
         _("organisé par"), max_length=200, blank=True, help_text=_("Par exemple « CIAS et Maison des familles ».")
-    )
-    organisers = ParentalManyToManyField(
-        "partners.Organisation",
-        verbose_name=_("partenaires organisateurs"),
-        blank=True,
-        related_name="events",
-        help_text=_("Les partenaires de l'annuaire qui organisent ce temps (le champ libre sert aux autres)."),
     )
     is_free = models.BooleanField(_("gratuit"), default=True)
     price = models.CharField(
@@ -356,11 +327,6 @@ class EventPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("temps ressources")
         verbose_name_plural = _("temps ressources")
-
-    def permissions_for_user(self, user):
-        from events.partner_access import event_permissions
-
-        return event_permissions(self, user)
 
     def clean(self):
         super().clean()

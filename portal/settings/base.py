@@ -286,6 +286,11 @@ ADMIN_CONTENT_SECURITY_POLICY = (
 # Plain http is refused for feed addresses and embedding sites, except on 127.0.0.1 when True
 # (the tests' local servers, development).
 ALLOW_LOOPBACK_HTTP = False
+# Partners' iCalendar feeds (import_partner_feeds): seconds for the whole read, bytes at most,
+# and how far ahead recurring events are expanded.
+FEED_IMPORT_TIMEOUT = float(os.environ.get("FEED_IMPORT_TIMEOUT", "20"))
+FEED_IMPORT_MAX_BYTES = int(os.environ.get("FEED_IMPORT_MAX_BYTES", str(5_000_000)))
+FEED_IMPORT_DAYS_AHEAD = 365
 
 # --- Client address and public form limits ------------------------------------------------------
 # The reverse proxies / load balancers whose X-Forwarded-For is believed (addresses or networks,
