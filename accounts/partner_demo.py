@@ -3,10 +3,12 @@
 Called by `accounts.demo.seed` (this app runs last: partner pages, the agenda and the roles
 exist). The data is `accounts/demo_data/partners.json`: `contributors` (a Partenaire account
 each, the demo password, linked to the organisation of a partner page by its slug),
-`organisers` (existing events' slugs → partner slugs, set once), `events` (a partner's event:
-page fields, `partner`, `submitted_by`, `published` or sent to moderation, `sessions` as days
-from today with local times and a venue name) and `embed_origins` (the sites allowed to
-embed the agenda). Idempotent: everything is looked up by email or slug and created once.
+`organisers` (existing events' slugs → partner slugs, set once), `events` (a partner's
+event: page fields, `partner`, `submitted_by`, `published` or sent to moderation, `sessions`
+as days from today with local times and a venue name), `embed_origins` (the sites allowed to
+embed the agenda) and `feeds` (a partner's iCalendar address and its mapping; an example
+address, so `import_partner_feeds` reports it unreachable in the admin). Idempotent:
+everything is looked up by email, slug or address and created once.
 """
 
 from datetime import datetime, time, timedelta
@@ -16,8 +18,9 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
-from events.models import AgendaEmbedSettings, EventIndexPage, EventPage, EventSession, Venue
+from events.models import AgendaEmbedSettings, EventIndexPage, EventPage, EventSession, PartnerFeed, Venue
 from home.demo_blocks import read_data
+from home.models import Audience, Theme
 from partners.access import PARTNER_ROLE
 from resources.models import PartnerPage
 
@@ -48,6 +51,10 @@ def seed(ensure_user):
         if not agenda.get_children().filter(slug=spec["slug"]).exists():
             _add_event(agenda, spec, organisations[spec["partner"]], users[spec["submitted_by"]])
             created.append(spec["title"])
+    for spec in data["feeds"]:
+        if not PartnerFeed.objects.filter(url=spec["url"]).exists():
+            _add_feed(spec, organisations[spec["partner"]])
+            created.append(f"flux {spec['url']}")
     _allow_origins(data["embed_origins"])
     return created
 
@@ -72,6 +79,18 @@ def _add_event(agenda, spec, organisation, contributor):
         revision.publish()
     else:
         page.get_workflow().start(page, contributor)
+
+
+def _add_feed(spec, organisation):
+    """A feed definition (never read by the demo: its address is an example one)."""
+    PartnerFeed.objects.create(
+        organisation=organisation,
+        url=spec["url"],
+        theme=Theme.objects.filter(slug=spec["theme"]).first(),
+        audience=Audience.objects.filter(slug=spec["audience"]).first(),
+        venue=Venue.objects.get(name=spec["venue"]),
+        publish_at_once=spec["publish_at_once"],
+    )
 
 
 def _allow_origins(origins):

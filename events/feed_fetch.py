@@ -66,4 +66,6 @@ def fetch(feed):
     except urllib.error.URLError as error:
         if isinstance(error.reason, TimeoutError):
             raise FeedError(_("Le site du partenaire répond trop lentement : lecture abandonnée.")) from error
-        raise FeedError(_("Le site du partenaire est injoignable : %(reason)s.") % {"reason": error.reason}) from error
+        raise FeedError(_("Le site du partenaire est injoignable (nom inconnu ou serveur arrêté).")) from error
+    except OSError as error:  # connection refused or reset
+        raise FeedError(_("Le site du partenaire est injoignable (nom inconnu ou serveur arrêté).")) from error
