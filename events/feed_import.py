@@ -16,6 +16,7 @@ already online are published; a new event waits for approval unless the feed say
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -31,6 +32,7 @@ import recurring_ical_events
 from .feed_fetch import FeedError, fetch
 from .models import EventIndexPage, EventPage, EventSession, ImportedEvent, ImportedSession, PartnerFeed
 
+logger = logging.getLogger("events.feed_import")
 PAGE_FIELDS = ("title", "summary")
 SINGLE = "unique"
 
@@ -235,6 +237,9 @@ def import_feed(feed, now=None):
         feed.etag, feed.last_modified = fetched.etag[:200], fetched.last_modified[:100]
     except FeedError as failure:
         error = str(failure)
+    except Exception:  # a bug or a surprising feed must not stop the other feeds
+        logger.exception("Import of partner feed %s failed", feed.pk)
+        error = _("Erreur inattendue pendant l'import : rien n'a été changé, l'équipe technique est prévenue.")
     feed.last_run_at, feed.last_error = now, error
     feed.created_count, feed.updated_count, feed.cancelled_count = counts.created, counts.updated, counts.cancelled
     feed.save()

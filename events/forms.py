@@ -56,6 +56,10 @@ class EventPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "organisers" in self.fields:
+            from .partner_access import check_organisers
+
+            check_organisers(self, cleaned)
         filled = [name for name in self.REPEAT_FIELDS if cleaned.get(name) not in (None, "")]
         if filled and len(filled) < len(self.REPEAT_FIELDS):
             for name in self.REPEAT_FIELDS:

@@ -129,12 +129,13 @@ def own_events_only(parent_page, pages, request):
 
 
 def limit_organisers(form):
-    """The event form of a partner: only their organisations may be named, at least one."""
+    """The event form of a partner: their organisations (and the co-organisers already named)."""
     limited = partner_organisations(getattr(form, "for_user", None))
     if limited is None:
         return
     field = form.fields["organisers"]
-    field.queryset = field.queryset.filter(pk__in=limited)
+    current = {item.pk for item in form.instance.organisers.all()} if form.instance.pk else set()
+    field.queryset = field.queryset.filter(pk__in=set(limited) | current)
     field.required = True
     field.error_messages = {
         **field.error_messages,
@@ -144,3 +145,11 @@ def limit_organisers(form):
     }
     if not form.instance.pk and len(limited) == 1:
         field.initial = list(limited)
+
+
+def check_organisers(form, cleaned):
+    """EventPageForm.clean: a partner's event always names one of the partner's organisations."""
+    limited = partner_organisations(getattr(form, "for_user", None))
+    chosen = cleaned.get("organisers")
+    if limited is not None and chosen is not None and not any(item.pk in limited for item in chosen):
+        form.add_error("organisers", _("Choisissez votre organisation parmi les organisateurs."))

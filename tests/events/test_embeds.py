@@ -100,12 +100,13 @@ def test_an_unknown_filter_value_is_a_clear_french_400(client, territory):
     widget = client.get("/agenda/widget/?theme=inconnu")
     assert widget.status_code == 400
     html = widget.content.decode()
-    assert "Le filtre « theme » a une valeur inconnue : « inconnu »." in html
+    assert '<a href="#id_theme">Ce thème n&#x27;est pas dans la liste : choisissez-en un.</a>' in html
     assert "Café des parents" not in html
 
     embed = client.get("/agenda/integrer/?public=martiens")
     assert embed.status_code == 400
     assert "&lt;iframe" not in embed.content.decode()
+    assert "Ce public n&#x27;est pas dans la liste : choisissez-en un." in embed.content.decode()
 
 
 def test_the_json_feed_is_read_only(client, territory):

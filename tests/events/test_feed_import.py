@@ -296,3 +296,23 @@ def test_the_admin_refuses_a_plain_http_feed_and_saves_nothing(admin_client, mak
     assert PartnerFeed.objects.count() == 1
     listing = admin_client.get("/admin/snippets/events/partnerfeed/").content.decode()
     assert "Pas encore lu" in listing
+
+
+def test_an_unexpected_failure_stops_only_its_own_feed(server, make_feed, monkeypatch):
+    from events import feed_import
+
+    server.routes["/a.ics"] = (200, two_events(), 0)
+    server.routes["/b.ics"] = (200, calendar(vevent("autre@tilleuls", "Permanence", soon(3))), 0)
+    first, second = make_feed(server.url("/a.ics")), make_feed(server.url("/b.ics"))
+    real_sync = feed_import.sync
+
+    def failing_sync(feed, events, now):
+        if feed.pk == first.pk:
+            raise RuntimeError("boom")
+        return real_sync(feed, events, now)
+
+    monkeypatch.setattr(feed_import, "sync", failing_sync)
+    results = {feed.pk: error for feed, _counts, error in import_feeds()}
+    assert results[first.pk].startswith("Erreur inattendue pendant l'import")
+    assert results[second.pk] == ""
+    assert list(EventPage.objects.values_list("title", flat=True)) == ["Permanence"]

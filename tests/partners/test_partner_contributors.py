@@ -50,6 +50,7 @@ def alice(client, django_user_model, partners):
 def library_event(agenda, partners):
     event = EventPageFactory(parent=agenda, title="Heure du conte", live=False)
     event.organisers.set([partners[1].organisation])
+    event.save()
     event.save_revision()
     return event
 
@@ -175,3 +176,23 @@ def test_a_rejection_comment_reaches_the_partner(
     # The partner still edits their event (to send it again).
     assert client.get(reverse("wagtailadmin_pages:edit", args=[event.pk])).status_code == 200
     assert Organisation.objects.count() == 2
+
+
+def test_a_co_organiser_named_by_the_cias_stays_when_the_partner_edits(client, alice, agenda, partners):
+    centre, library = partners
+    event = EventPageFactory(parent=agenda, title="Fête de quartier", live=False)
+    event.organisers.set([centre.organisation, library.organisation])
+    event.save()
+    event.save_revision()
+    data = page_edit_data(client, event)
+    data["summary"] = ["Jeux, musique et goûter pour tout le quartier."]
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[event.pk]), data)
+    assert response.status_code == 302
+    latest = event.get_latest_revision_as_object()
+    assert {o.pk for o in latest.organisers.all()} == {centre.organisation.pk, library.organisation.pk}
+
+    # Without their own organisation the event would no longer be theirs: refused.
+    data["organisers"] = [str(library.organisation.pk)]
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[event.pk]), data)
+    assert response.status_code == 200
+    assert "Choisissez votre organisation parmi les organisateurs." in response.content.decode()
