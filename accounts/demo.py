@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 
 from events.models import Registration
 
+from . import partner_demo
 from .roles import ADMINISTRATION, ANIMATION, COMMUNICATION, SOCIAL, STEERING, apply_roles
 from .services import ensure_verified_email
 
@@ -75,6 +76,7 @@ def seed(home):
         created.append("compte habitante")
     if not Registration.objects.filter(user=resident).exists():
         _book_resident(resident)
+    created += partner_demo.seed(_ensure_user)
     return created
 
 

@@ -10,6 +10,9 @@ it grants what is declared and never removes what an administrator granted by ha
 - Accueil social: appointment requests.
 - Administration: everything, including users and groups.
 - Pilotage: the indicators, read only.
+- Partenaire: a partner organisation's own account (partners.Organisation.members) adds and
+  edits the events of its organisations under the agenda, and submits them to Communication
+  (no publish permission); events.partner_access keeps it away from every other page.
 - Veille sociale: the register of vulnerable people (entries, campaigns, transmission to the
   préfet). Members of Accueil social join it when they join Accueil social (and when the role
   is first created); an administrator may take it away from someone afterwards.
@@ -17,6 +20,8 @@ it grants what is declared and never removes what an administrator granted by ha
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
+
+from partners.access import PARTNER_ROLE
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 CRUD = ("add", "change", "delete", "view")
@@ -30,6 +35,9 @@ SOCIAL = "Accueil social"
 ADMINISTRATION = "Administration"
 STEERING = "Pilotage"
 WELFARE = "Veille sociale"
+PARTNER = PARTNER_ROLE
+# Page permissions a role gets on every agenda page (events.EventIndexPage), not the whole tree.
+AGENDA_PAGE_ACTIONS = ("add_page", "change_page")
 
 
 def model_perms(app_label, model, actions=CRUD):
@@ -52,6 +60,8 @@ ROLES = {
             *model_perms("news", "sitealert"),
             *model_perms("wagtailredirects", "redirect"),
             *model_perms("indicators", "papercopy", ("add", "change", "view")),
+            *model_perms("partners", "organisation"),
+            "events.change_agendaembedsettings",
         ],
         "pages": PAGE_ACTIONS,
         "collections": DOCUMENT_ACTIONS + IMAGE_ACTIONS,
@@ -72,6 +82,7 @@ ROLES = {
     },
     ADMINISTRATION: {"all_permissions": True, "pages": PAGE_ACTIONS, "collections": DOCUMENT_ACTIONS + IMAGE_ACTIONS},
     STEERING: {"permissions": [ACCESS_ADMIN, "indicators.view_indicators"]},
+    PARTNER: {"permissions": [ACCESS_ADMIN], "agenda_pages": AGENDA_PAGE_ACTIONS},
     WELFARE: {
         "permissions": [
             ACCESS_ADMIN,
@@ -126,6 +137,8 @@ def apply_roles():
                 content_type__app_label="wagtailcore", codename__in=role["pages"]
             ):
                 GroupPagePermission.objects.get_or_create(group=group, page_id=root_page, permission=permission)
+        if role.get("agenda_pages"):
+            grant_agenda_pages(group, role["agenda_pages"])
         if root_collection and role.get("collections"):
             codenames = role["collections"]
             for permission in Permission.objects.filter(
@@ -135,6 +148,32 @@ def apply_roles():
                     group=group, collection_id=root_collection, permission=permission
                 )
     return groups
+
+
+def grant_agenda_pages(group, codenames, page_ids=None):
+    """Give `group` these page permissions on the agenda pages (all of them, or `page_ids`)."""
+    from django.contrib.auth.models import Permission
+
+    from wagtail.models import GroupPagePermission, Page
+
+    if page_ids is None:
+        agendas = Page.objects.filter(content_type__app_label="events", content_type__model="eventindexpage")
+        page_ids = list(agendas.values_list("pk", flat=True))
+    for permission in Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames):
+        for page_id in page_ids:
+            GroupPagePermission.objects.get_or_create(group=group, page_id=page_id, permission=permission)
+
+
+def grant_new_agenda(sender, instance, created, raw=False, **kwargs):
+    """post_save receiver of EventIndexPage: the roles that act under agendas reach a new one too."""
+    from django.contrib.auth.models import Group
+
+    if not created or raw:
+        return
+    for name, role in ROLES.items():
+        if role.get("agenda_pages"):
+            group, _created = Group.objects.get_or_create(name=name)
+            grant_agenda_pages(group, role["agenda_pages"], [instance.pk])
 
 
 MODERATION = "Validation par la Communication"

@@ -49,9 +49,17 @@ class EventPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         # Looked up here: the models module imports this form.
         self.fields["repeat_venue"].queryset = apps.get_model("events", "Venue").objects.select_related("commune")
+        if "organisers" in self.fields:
+            from .partner_access import limit_organisers
+
+            limit_organisers(self)
 
     def clean(self):
         cleaned = super().clean()
+        if "organisers" in self.fields:
+            from .partner_access import check_organisers
+
+            check_organisers(self, cleaned)
         filled = [name for name in self.REPEAT_FIELDS if cleaned.get(name) not in (None, "")]
         if filled and len(filled) < len(self.REPEAT_FIELDS):
             for name in self.REPEAT_FIELDS:

@@ -9,8 +9,15 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_actions, admin_duplicate, admin_sessions, admin_views, print_admin
-from .models import EventPage, Venue
+from . import (
+    admin_actions,
+    admin_duplicate,
+    admin_sessions,
+    admin_views,
+    partner_access,  # noqa: F401 - registers the partner contributors' hooks
+    print_admin,
+)
+from .models import EventPage, PartnerFeed, Venue
 from .viewsets import RegistrationViewSet
 
 
@@ -26,6 +33,21 @@ class VenueViewSet(SnippetViewSet):
 
 
 register_snippet(VenueViewSet)
+
+
+class PartnerFeedViewSet(SnippetViewSet):
+    """The partners' iCalendar feeds, each with its last run (counts or the error, in French)."""
+
+    model = PartnerFeed
+    icon = "calendar-alt"
+    menu_label = _("Flux des partenaires")
+    menu_order = 315
+    add_to_admin_menu = True
+    list_display = ["organisation", "url", "publish_at_once", "last_run_at", "last_run"]
+    list_filter = ["organisation", "publish_at_once"]
+
+
+register_snippet(PartnerFeedViewSet)
 
 
 @hooks.register("register_admin_viewset")

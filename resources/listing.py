@@ -9,6 +9,7 @@ from portal.fragments import render_each
 
 from .forms import PartnerFilterForm, ResourceFilterForm
 from .models import PartnerPage, ResourcePage
+from .partners import upcoming_sessions
 
 RESOURCES_PER_PAGE = 12
 PARTNERS_PER_PAGE = 20
@@ -148,4 +149,5 @@ def partner_page_context(request, page):
         "themes": list(page.themes.all()),
         "audiences": list(page.audiences.all()),
         "resources": list(page.resources.live().public().order_by("title")),
+        "sessions": upcoming_sessions(page),
     }

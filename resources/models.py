@@ -112,6 +112,16 @@ class PartnerPage(Page):
     email = models.EmailField(_("adresse e-mail"), blank=True)
     website = models.URLField(_("site internet"), blank=True)
     opening_hours = models.TextField(_("horaires d'accueil"), blank=True)
+    # The organisation events name as organiser (partners app): created with the page.
+    organisation = models.OneToOneField(
+        "partners.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="partner_page",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -160,6 +170,12 @@ class PartnerPage(Page):
         if self.commune_id:
             parts.append(self.commune.name)
         return " · ".join(parts)
+
+    def save(self, *args, **kwargs):
+        from .partners import sync_organisation
+
+        sync_organisation(self)
+        return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from .listing import partner_page_context

@@ -18,6 +18,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 
 from ..forms import EventPageForm
+from .territorial import AgendaForOtherSitesMixin, PartnerEventMixin
 
 MAX_SESSION_LENGTH = timedelta(days=14)
 
@@ -100,7 +101,7 @@ class AttendanceMode(models.TextChoices):
     HYBRID = "hybride", _("Sur place ou en ligne")
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(AgendaForOtherSitesMixin, RoutablePageMixin, Page):
     """The agenda ("/agenda/"): upcoming sessions as a list or a month, filters, archive, feeds."""
 
     # The site map links here, not to each item below (home.views.site_map).
@@ -147,7 +148,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return programme_pdf(request, self)
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(PartnerEventMixin, RoutablePageMixin, Page):
     """One temps ressources (a day, a thematic week, a peer-group cycle…) with its sessions."""
 
     summary = models.TextField(
@@ -278,6 +279,7 @@ class EventPage(RoutablePageMixin, Page):
         FieldPanel("image"),
         MultiFieldPanel(
             [
+                FieldPanel("organisers", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("organiser"),
                 FieldRowPanel([FieldPanel("is_free"), FieldPanel("price")]),
                 FieldRowPanel([FieldPanel("registration_required"), FieldPanel("registration_info")]),

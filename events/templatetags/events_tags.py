@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 
 from wagtail import hooks
 
+from events import schema
 from events.models import EventIndexPage
 
 register = template.Library()
@@ -93,48 +94,8 @@ def event_price(context, page):
 def event_jsonld(page, sessions, request):
     """schema.org Event data for each session (one event per date), for search engines."""
     url = page.get_full_url(request)
-    statuses = {
-        "scheduled": "https://schema.org/EventScheduled",
-        "cancelled": "https://schema.org/EventCancelled",
-        "postponed": "https://schema.org/EventPostponed",
-    }
-    modes = {
-        "sur-place": "https://schema.org/OfflineEventAttendanceMode",
-        "en-ligne": "https://schema.org/OnlineEventAttendanceMode",
-        "hybride": "https://schema.org/MixedEventAttendanceMode",
-    }
-    data = []
-    for session in sessions:
-        item = {
-            "@context": "https://schema.org",
-            "@type": "Event",
-            "name": page.title,
-            "description": page.summary,
-            "url": url,
-            "startDate": timezone.localtime(session.start).isoformat(),
-            "endDate": timezone.localtime(session.end).isoformat(),
-            "eventStatus": statuses[session.status],
-            "eventAttendanceMode": modes[page.attendance_mode],
-            "isAccessibleForFree": page.is_free,
-        }
-        if session.venue_id:
-            venue = session.venue
-            item["location"] = {
-                "@type": "Place",
-                "name": venue.name,
-                "address": {
-                    "@type": "PostalAddress",
-                    "streetAddress": venue.address,
-                    "postalCode": venue.commune.postcode,
-                    "addressLocality": venue.commune.name,
-                    "addressCountry": "FR",
-                },
-            }
-        else:
-            item["location"] = {"@type": "VirtualLocation", "url": url}
-        if page.organiser:
-            item["organizer"] = {"@type": "Organization", "name": page.organiser}
-        data.append(item)
+    organizers = schema.organizers_of(page, request)
+    data = [schema.session_event(page, session, url, request, organizers) for session in sessions]
     # json_script escapes <, > and &; a JSON-LD block is data, never run, so the CSP allows it.
     script = json_script(data)
     return mark_safe(script.replace('type="application/json"', 'type="application/ld+json"', 1))  # noqa: S308

@@ -22,6 +22,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "home",
+    "partners",
     "events",
     "resources",
     "appointments",
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "accounts.middleware.StaffMFAMiddleware",
     # The register of vulnerable people's admin addresses answer 403 to anonymous visitors too.
     "welfare.middleware.RegisterAdminGate",
+    # A partner's account opening another organisation's event in the admin gets a 403.
+    "events.partner_access.PartnerAdminGate",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -283,6 +286,15 @@ ADMIN_CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; object-src 'none'; "
     "base-uri 'none'; form-action 'self'"
 )
+
+# Plain http is refused for feed addresses and embedding sites, except on 127.0.0.1 when True
+# (the tests' local servers, development).
+ALLOW_LOOPBACK_HTTP = False
+# Partners' iCalendar feeds (import_partner_feeds): seconds for the whole read, bytes at most,
+# and how far ahead recurring events are expanded.
+FEED_IMPORT_TIMEOUT = float(os.environ.get("FEED_IMPORT_TIMEOUT", "20"))
+FEED_IMPORT_MAX_BYTES = int(os.environ.get("FEED_IMPORT_MAX_BYTES", str(5_000_000)))
+FEED_IMPORT_DAYS_AHEAD = 365
 
 # --- Client address and public form limits ------------------------------------------------------
 # The reverse proxies / load balancers whose X-Forwarded-For is believed (addresses or networks,

@@ -18,3 +18,5 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Feeds and embedding pages served on 127.0.0.1 over plain http (tests' local servers).
+ALLOW_LOOPBACK_HTTP = True

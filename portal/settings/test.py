@@ -24,6 +24,8 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / os.environ.get("TEST_MEDIA_ROOT", ".test-media")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = shared_caches()
+# Feeds and embedding pages served on 127.0.0.1 over plain http (tests' local servers).
+ALLOW_LOOPBACK_HTTP = True
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file database (not the in-memory default) so threads and the live server share it.

@@ -10,6 +10,7 @@ from accounts.roles import ROLES
 from appointments.models import AppointmentRequest, AppointmentSubject
 from home.models import Commune
 from tests.auth import assert_admin_refusal, login_with_second_factor
+from tests.factories import EventIndexPageFactory
 from welfare.models import RegisterEntry
 from welfare.services.campaigns import open_campaign
 
@@ -20,12 +21,28 @@ REGISTER = {"Veille sociale", "Accueil social", "Administration"}
 # url → roles that may open it; everybody else is refused (403, or 302 back to the dashboard;
 # the register's addresses always answer 403).
 MATRIX = {
-    "/admin/": {"Communication", "Animation", "Accueil social", "Administration", "Pilotage", "Veille sociale"},
-    "/admin/pages/": {"Communication", "Administration"},
+    "/admin/": {
+        "Communication",
+        "Animation",
+        "Accueil social",
+        "Administration",
+        "Pilotage",
+        "Veille sociale",
+        "Partenaire",
+    },
+    # A partner is sent straight to the part of the tree they work in: the agenda.
+    "/admin/pages/": {"Communication", "Administration", "Partenaire"},
     "/admin/documents/": {"Communication", "Administration"},
     "/admin/images/": {"Communication", "Administration"},
     "/admin/snippets/home/theme/": {"Communication", "Administration"},
     "/admin/snippets/events/venue/": {"Communication", "Administration"},
+    "/admin/snippets/partners/organisation/": {"Communication", "Administration"},
+    "/admin/settings/home/sitesettings/{site}/": {"Communication", "Administration"},
+    "/admin/settings/events/agendaembedsettings/{site}/": {"Communication", "Administration"},
+    # Partner accounts add events under the agenda (their own organisation's: tests/partners).
+    "/admin/pages/{agenda}/": {"Communication", "Administration", "Partenaire"},
+    "/admin/pages/add/events/eventpage/{agenda}/": {"Communication", "Administration", "Partenaire"},
+    "/admin/pages/{agenda}/edit/": {"Communication", "Administration"},
     "/admin/inscriptions/": {"Animation", "Administration"},
     "/admin/rendez-vous/": {"Accueil social", "Administration"},
     "/admin/rendez-vous/{request}/": {"Accueil social", "Administration"},
@@ -88,16 +105,23 @@ def test_the_roles_exist_after_migrate():
 
 
 @pytest.mark.parametrize("role", sorted(ROLES))
-def test_each_role_reaches_exactly_its_views(role, client, django_user_model, appointment, register_entry):
+def test_each_role_reaches_exactly_its_views(role, client, django_user_model, appointment, register_entry, home_page):
     user = django_user_model.objects.create_user(f"user-{role}", f"{role[:4].lower()}@example.org", "x")
     user.groups.add(Group.objects.get(name=role))
     login_with_second_factor(client, user)
 
     entry, campaign = register_entry
+    agenda = EventIndexPageFactory(parent=home_page)
     outcome = {}
     for pattern in MATRIX:
-        response = client.get(pattern.format(request=appointment.pk, entry=entry.pk, campaign=campaign.pk))
-        outcome[pattern] = response.status_code == 200
+        response = client.get(
+            pattern.format(
+                request=appointment.pk, entry=entry.pk, campaign=campaign.pk, site=appointment.site_id, agenda=agenda.pk
+            )
+        )
+        outcome[pattern] = response.status_code == 200 or (
+            pattern == "/admin/pages/" and response.get("Location") == f"/admin/pages/{agenda.pk}/"
+        )
         if not outcome[pattern]:
             if pattern.startswith("/admin/registre/"):
                 assert response.status_code in REGISTER_REFUSALS, (pattern, response.status_code)
