@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from events.models import EventPage, EventSession
 from home.views import paginate
+from home.visibility import public
 from portal.fragments import render_each
 
 from .forms import PartnerFilterForm, ResourceFilterForm
@@ -128,16 +129,15 @@ def resource_page_context(request, page):
         "audiences": list(page.audiences.all()),
         "formats": list(page.formats.all()),
         "documents": list(page.documents.select_related("document")),
-        "easy_read_version": ResourcePage.objects.live().filter(pk=page.easy_read_version_id).public().first()
+        "easy_read_version": public(ResourcePage.objects.live().filter(pk=page.easy_read_version_id)).first()
         if page.easy_read_version_id
         else None,
-        "standard_versions": list(page.standard_versions.live().public().exclude(pk=page.pk).order_by("title")),
+        "standard_versions": list(public(page.standard_versions.live()).exclude(pk=page.pk).order_by("title")),
         "partners": list(
-            _related(PartnerPage, page.related_partners).public().select_related("commune").order_by("title")
+            public(_related(PartnerPage, page.related_partners)).select_related("commune").order_by("title")
         ),
         "events": list(
-            _related(EventPage, page.related_events)
-            .public()
+            public(_related(EventPage, page.related_events))
             .prefetch_related(Prefetch("sessions", queryset=upcoming, to_attr="upcoming_sessions"))
             .order_by("title")
         ),
@@ -148,6 +148,6 @@ def partner_page_context(request, page):
     return {
         "themes": list(page.themes.all()),
         "audiences": list(page.audiences.all()),
-        "resources": list(page.resources.live().public().order_by("title")),
+        "resources": list(public(page.resources.live()).order_by("title")),
         "sessions": upcoming_sessions(page),
     }

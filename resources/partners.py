@@ -2,6 +2,7 @@
 
 from events.listing import upcoming, with_listing_fields
 from events.models import EventPage, EventSession
+from home.visibility import public
 from partners.models import Organisation
 
 
@@ -18,5 +19,5 @@ def upcoming_sessions(page, limit=20):
     """The next sessions of live, public events this partner organises, soonest first."""
     if page.organisation_id is None:
         return []
-    events = EventPage.objects.live().public().filter(organisers=page.organisation_id)
+    events = public(EventPage.objects.live()).filter(organisers=page.organisation_id)
     return list(upcoming(with_listing_fields(EventSession.objects.filter(event__in=events)))[:limit])

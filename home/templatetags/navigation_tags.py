@@ -7,9 +7,16 @@ from wagtail.models import Page, Site
 
 from home.models import SiteSettings
 from home.views import theme_css_version
+from home.visibility import public
 from portal.fragments import cached_html
 
 register = template.Library()
+
+
+@register.filter(name="public")
+def public_pages(queryset):
+    """`{% with pages=page.aids.live|public %}`: the pages no view restriction covers (one query)."""
+    return public(queryset)
 
 
 def _site_root(context):
