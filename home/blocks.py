@@ -7,6 +7,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from .rgaa import load_audit
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
 
@@ -169,6 +171,23 @@ class FeaturedPagesBlock(blocks.StructBlock):
         template = "blocks/featured_pages_block.html"
 
 
+class AccessibilityAuditBlock(blocks.StaticBlock):
+    """The accessibility statement's results, computed from the audit grid (home/audit/)."""
+
+    class Meta:
+        icon = "tick-inverse"
+        label = _("Résultats de l'audit d'accessibilité (RGAA)")
+        admin_text = _(
+            "Affiche l'état de conformité, le taux calculé depuis la grille d'audit, l'échantillon, "
+            "l'environnement de test, les non-conformités, les dérogations, le contact et les voies de recours. "
+            "La date, l'échantillon, le schéma pluriannuel et les dérogations se règlent dans les paramètres du site."
+        )
+        template = "blocks/accessibility_audit_block.html"
+
+    def get_context(self, value, parent_context=None):
+        return {**super().get_context(value, parent_context), "audit": load_audit()}
+
+
 class BodyBlock(blocks.StreamBlock):
     """The content blocks of a standard page."""
 
@@ -180,6 +199,12 @@ class BodyBlock(blocks.StreamBlock):
     document = DocumentBlock()
     contact = ContactBlock()
     links = HighlightedLinksBlock()
+
+
+class StandardBodyBlock(BodyBlock):
+    """A content page's blocks: those of every page, and the accessibility statement's results."""
+
+    accessibility_audit = AccessibilityAuditBlock()
 
 
 class HomeBodyBlock(blocks.StreamBlock):
