@@ -194,6 +194,16 @@ def request_withdraw(request, page, token):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     appointment = _from_link(page, token)
+    if appointment.is_open and request.POST.get("etape") == "confirmer":
+        # The status page's button asks first (RGAA 11.12): nothing is withdrawn before "Oui".
+        context = _context(
+            request,
+            page,
+            appointment=appointment,
+            withdraw_url=_url(page, "withdraw_view", [token]),
+            status_url=_url(page, "status_view", [token]),
+        )
+        return TemplateResponse(request, "appointments/withdraw_confirm.html", context)
     if services.withdraw(appointment.pk):
         messages.success(request, "Votre demande est retirée. Vous pouvez en faire une nouvelle à tout moment.")
     else:
