@@ -17,6 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from wagtail.models import Site
 
 from home.models import Commune, SiteSettings
+from portal import time_limit
 from portal.phones import format_phone, is_mobile
 from portal.private import private_page
 from portal.ratelimit import count_submission, is_limited
@@ -131,6 +132,11 @@ def check_answers(request, page):
     if not pending:
         request.session.pop(PENDING_KEY, None)
         return HttpResponseRedirect(page.url)
+    if request.method == "POST" and request.POST.get("prolonger"):
+        # More time, as often as wanted (RGAA 13.1): the answers are kept again from now.
+        services.keep_pending(key, pending)
+        messages.success(request, time_limit.extended_message(services.pending_expires_at(key)))
+        return HttpResponseRedirect(_url(page, "check_view"))
     if request.method == "POST":
         if is_limited(request, RATE_SCOPE):
             return too_many_requests(request)
@@ -143,7 +149,8 @@ def check_answers(request, page):
         services.discard_pending(request.session.pop(PENDING_KEY))
         request.session[DONE_KEY] = submitted.token
         return HttpResponseRedirect(_url(page, "done_view"))
-    context = _context(request, page, rows=answer_rows(pending, page))
+    limit = time_limit.context(services.pending_expires_at(key), services.pending_minutes())
+    context = _context(request, page, rows=answer_rows(pending, page), time_limit=limit)
     return TemplateResponse(request, "appointments/check_answers.html", context)
 
 
