@@ -1,5 +1,7 @@
 """StreamField blocks shared by every page type."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -186,6 +188,36 @@ class AccessibilityAuditBlock(blocks.StaticBlock):
 
     def get_context(self, value, parent_context=None):
         return {**super().get_context(value, parent_context), "audit": load_audit()}
+
+
+HEADING_TAG = re.compile(r"<h([2-6])\b")
+
+
+def heading_levels(child):
+    """The heading levels a block of a body adds to the page outline, in order."""
+    if child.block_type == "heading":
+        return [int(child.value["level"][1])]
+    if child.block_type == "paragraph":
+        return [int(level) for level in HEADING_TAG.findall(child.value.source)]
+    return []
+
+
+def heading_order_problem(body, start=1):
+    """What is wrong with the body's heading levels (RGAA 9.1), or None.
+
+    Under a heading of level `start` (the page's h1), a heading may go at most one level deeper
+    than the one before it: h2, then h3, then h4.
+    """
+    previous = start
+    for child in body:
+        for level in heading_levels(child):
+            if level > previous + 1:
+                return _(
+                    "Un titre de niveau %(level)s vient après un titre de niveau %(previous)s : ajoutez "
+                    "d'abord un titre de niveau %(missing)s, ou choisissez le niveau %(missing)s."
+                ) % {"level": level, "previous": previous, "missing": previous + 1}
+            previous = level
+    return None
 
 
 class BodyBlock(blocks.StreamBlock):

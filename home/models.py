@@ -11,7 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import HomeBodyBlock, StandardBodyBlock
+from .blocks import HomeBodyBlock, StandardBodyBlock, heading_order_problem
 from .colours import HEX_COLOUR, contrast_ratio
 from .rgaa import load_audit
 
@@ -261,6 +261,12 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("page de contenu")
+
+    def clean(self):
+        super().clean()
+        problem = heading_order_problem(self.body)
+        if problem:
+            raise ValidationError({"body": problem})
 
     def get_context(self, request, *args, **kwargs):
         # "Dans cette rubrique": the published pages below, those a visitor may open.
