@@ -86,6 +86,7 @@ class AppointmentRequestForm(ContactFieldsMixin, forms.Form):
         label=_("Votre commune"),
         queryset=Commune.objects.none(),
         empty_label=_("Choisissez votre commune"),
+        widget=forms.Select(attrs={"autocomplete": "address-level2"}),
         error_messages={"required": _("Choisissez votre commune.")},
     )
     consent = forms.BooleanField(

@@ -113,6 +113,12 @@ def pending_answers(key, now=None):
     return row.data if row else None
 
 
+def pending_expires_at(key):
+    """When the answers behind `key` will be erased (None without answers)."""
+    row = PendingAnswers.objects.filter(key_hash=hash_token(key)).first() if key else None
+    return row.saved_at + timedelta(minutes=pending_minutes()) if row else None
+
+
 def discard_pending(key):
     if key:
         PendingAnswers.objects.filter(key_hash=hash_token(key)).delete()

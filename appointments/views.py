@@ -17,6 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from wagtail.models import Site
 
 from home.models import Commune, SiteSettings
+from portal import time_limit
 from portal.phones import format_phone, is_mobile
 from portal.private import private_page
 from portal.ratelimit import count_submission, is_limited
@@ -140,6 +141,11 @@ def check_answers(request, page):
     if not pending:
         request.session.pop(PENDING_KEY, None)
         return HttpResponseRedirect(page.url)
+    if request.method == "POST" and request.POST.get("prolonger"):
+        # More time, as often as wanted (RGAA 13.1): the answers are kept again from now.
+        services.keep_pending(key, pending)
+        messages.success(request, time_limit.extended_message(services.pending_expires_at(key)))
+        return HttpResponseRedirect(_url(page, "check_view"))
     if request.method == "POST":
         if is_limited(request, RATE_SCOPE):
             return too_many_requests(request)
@@ -152,7 +158,8 @@ def check_answers(request, page):
         services.discard_pending(request.session.pop(PENDING_KEY))
         request.session[DONE_KEY] = submitted.token
         return HttpResponseRedirect(_url(page, "done_view"))
-    context = _context(request, page, rows=answer_rows(pending, page))
+    limit = time_limit.context(services.pending_expires_at(key), services.pending_minutes())
+    context = _context(request, page, rows=answer_rows(pending, page), time_limit=limit)
     return TemplateResponse(request, "appointments/check_answers.html", context)
 
 
@@ -203,6 +210,16 @@ def request_withdraw(request, page, token):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     appointment = _from_link(page, token)
+    if appointment.is_open and request.POST.get("etape") == "confirmer":
+        # The status page's button asks first (RGAA 11.12): nothing is withdrawn before "Oui".
+        context = _context(
+            request,
+            page,
+            appointment=appointment,
+            withdraw_url=_url(page, "withdraw_view", [token]),
+            status_url=_url(page, "status_view", [token]),
+        )
+        return TemplateResponse(request, "appointments/withdraw_confirm.html", context)
     if services.withdraw(appointment.pk):
         messages.success(request, "Votre demande est retirée. Vous pouvez en faire une nouvelle à tout moment.")
     else:

@@ -158,7 +158,11 @@ class RegistrationForm(ContactFieldsMixin, forms.Form):
         help_text=_("Confirmation, rappel avant la séance, place libérée, changement ou annulation."),
     )
     commune = forms.ModelChoiceField(
-        label=_("Votre commune"), queryset=None, required=False, empty_label=_("Choisissez votre commune")
+        label=_("Votre commune"),
+        queryset=None,
+        required=False,
+        empty_label=_("Choisissez votre commune"),
+        widget=forms.Select(attrs={"autocomplete": "address-level2"}),
     )
     adults = forms.IntegerField(
         label=_("Nombre d'adultes"),

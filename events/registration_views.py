@@ -196,6 +196,10 @@ def cancel(request, token):
     session_id = request.POST.get("seance")
     if session_id:
         targets = [r for r in targets if str(r.session_id) == session_id]
+    if targets and request.POST.get("etape") == "confirmer":
+        # The manage page's button asks first (RGAA 11.12): nothing is cancelled before "Oui".
+        context = {**_manage_context(registrations[0].session.event, registrations, token), "seance": session_id}
+        return render(request, "events/registration_cancel_confirm.html", context)
     cancelled = services.cancel([r.pk for r in targets], by=Registration.CancelledBy.RESIDENT) if targets else []
     if cancelled:
         messages.success(request, "Votre inscription est annulée. Merci de nous avoir prévenus.")

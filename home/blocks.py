@@ -1,11 +1,15 @@
 """StreamField blocks shared by every page type."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+
+from .rgaa import load_audit
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
@@ -169,6 +173,53 @@ class FeaturedPagesBlock(blocks.StructBlock):
         template = "blocks/featured_pages_block.html"
 
 
+class AccessibilityAuditBlock(blocks.StaticBlock):
+    """The accessibility statement's results, computed from the audit grid (home/audit/)."""
+
+    class Meta:
+        icon = "tick-inverse"
+        label = _("Résultats de l'audit d'accessibilité (RGAA)")
+        admin_text = _(
+            "Affiche l'état de conformité, le taux calculé depuis la grille d'audit, l'échantillon, "
+            "l'environnement de test, les non-conformités, les dérogations, le contact et les voies de recours. "
+            "La date, l'échantillon, le schéma pluriannuel et les dérogations se règlent dans les paramètres du site."
+        )
+        template = "blocks/accessibility_audit_block.html"
+
+    def get_context(self, value, parent_context=None):
+        return {**super().get_context(value, parent_context), "audit": load_audit()}
+
+
+HEADING_TAG = re.compile(r"<h([2-6])\b")
+
+
+def heading_levels(child):
+    """The heading levels a block of a body adds to the page outline, in order."""
+    if child.block_type == "heading":
+        return [int(child.value["level"][1])]
+    if child.block_type == "paragraph":
+        return [int(level) for level in HEADING_TAG.findall(child.value.source)]
+    return []
+
+
+def heading_order_problem(body, start=1):
+    """What is wrong with the body's heading levels (RGAA 9.1), or None.
+
+    Under a heading of level `start` (the page's h1), a heading may go at most one level deeper
+    than the one before it: h2, then h3, then h4.
+    """
+    previous = start
+    for child in body:
+        for level in heading_levels(child):
+            if level > previous + 1:
+                return _(
+                    "Un titre de niveau %(level)s vient après un titre de niveau %(previous)s : ajoutez "
+                    "d'abord un titre de niveau %(missing)s, ou choisissez le niveau %(missing)s."
+                ) % {"level": level, "previous": previous, "missing": previous + 1}
+            previous = level
+    return None
+
+
 class BodyBlock(blocks.StreamBlock):
     """The content blocks of a standard page."""
 
@@ -180,6 +231,12 @@ class BodyBlock(blocks.StreamBlock):
     document = DocumentBlock()
     contact = ContactBlock()
     links = HighlightedLinksBlock()
+
+
+class StandardBodyBlock(BodyBlock):
+    """A content page's blocks: those of every page, and the accessibility statement's results."""
+
+    accessibility_audit = AccessibilityAuditBlock()
 
 
 class HomeBodyBlock(blocks.StreamBlock):

@@ -29,6 +29,7 @@ or several (a list of strings); strings may hold inline HTML (`<a href>`, `<stro
     {"type": "intro", "text": "..."}                              home page only, like the next two
     {"type": "links", "title": "...", "links": [{"title": "...", "page": "contact", "description": "..."}]}
     {"type": "featured", "title": "...", "pages": ["le-cias", "accessibilite"]}
+    {"type": "accessibility_audit"}                               the statement's results, from home/audit/
 
 Pages are named by their slug; a link to a page the seed did not create is left out.
 """
@@ -189,6 +190,7 @@ BLOCKS = {
     "intro": ("intro", paragraph_block),
     "links": ("links", links_block),
     "featured": ("featured", featured_block),
+    "accessibility_audit": ("accessibility_audit", lambda spec, context: None),
 }
 
 

@@ -11,8 +11,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import BodyBlock, HomeBodyBlock
+from .blocks import HomeBodyBlock, StandardBodyBlock, heading_order_problem
 from .colours import HEX_COLOUR, contrast_ratio
+from .rgaa import load_audit
 
 MIN_CONTRAST = 4.5
 WHITE = "#ffffff"
@@ -80,11 +81,26 @@ class SiteSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    accessibility_status = models.CharField(
-        _("état de conformité RGAA"),
-        max_length=40,
-        default=_("partiellement conforme"),
-        help_text=_("Affiché en pied de page : « Accessibilité : partiellement conforme »."),
+    accessibility_audit_date = models.DateField(
+        _("date de l'audit d'accessibilité"),
+        null=True,
+        blank=True,
+        help_text=_("Laissez vide pour afficher la date de l'audit publié avec le site."),
+    )
+    accessibility_audit_sample = models.TextField(
+        _("échantillon de l'audit"),
+        blank=True,
+        help_text=_("Les pages auditées, une par ligne. Laissez vide pour reprendre l'échantillon de la grille."),
+    )
+    accessibility_scheme_url = models.URLField(
+        _("schéma pluriannuel de mise en accessibilité"),
+        blank=True,
+        help_text=_("Adresse du schéma pluriannuel et du plan d'action de l'année, publiés par l'organisme."),
+    )
+    accessibility_derogations = models.TextField(
+        _("dérogations et contenus non soumis"),
+        blank=True,
+        help_text=_("Par exemple des documents publiés avant le 23 septembre 2018. Laissez vide s'il n'y en a pas."),
     )
     primary_colour = models.CharField(
         _("couleur principale"),
@@ -129,10 +145,18 @@ class SiteSettings(BaseSiteSetting):
                     FieldPanel("legal_notice_page"),
                     FieldPanel("privacy_page"),
                     FieldPanel("accessibility_page"),
-                    FieldPanel("accessibility_status"),
                     FieldPanel("contact_page"),
                 ],
                 heading=_("Pages légales"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("accessibility_audit_date"),
+                    FieldPanel("accessibility_audit_sample"),
+                    FieldPanel("accessibility_scheme_url"),
+                    FieldPanel("accessibility_derogations"),
+                ],
+                heading=_("Accessibilité"),
             ),
             ObjectList(
                 [FieldPanel("primary_colour"), FieldPanel("accent_colour")],
@@ -164,6 +188,21 @@ class SiteSettings(BaseSiteSetting):
     @property
     def display_name(self):
         return self.short_name or self.organisation_name
+
+    @property
+    def accessibility_status(self):
+        """ "totalement / partiellement / non conforme": computed from the audit grid, never typed."""
+        return load_audit().status
+
+    @property
+    def audit_date(self):
+        return self.accessibility_audit_date or load_audit().meta["date"]
+
+    @property
+    def audit_sample(self):
+        """The pages of the sample, as the editors wrote them or as the grid lists them."""
+        written = [line.strip() for line in self.accessibility_audit_sample.splitlines() if line.strip()]
+        return written or [page["title"] for page in load_audit().pages]
 
 
 class HomePage(Page):
@@ -206,7 +245,7 @@ class StandardPage(Page):
         max_length=500,
         help_text=_("Une ou deux phrases simples qui résument la page."),
     )
-    body = StreamField(BodyBlock(), verbose_name=_("contenu"), blank=True)
+    body = StreamField(StandardBodyBlock(), verbose_name=_("contenu"), blank=True)
     quick_exit = models.BooleanField(
         _("bouton « Quitter rapidement »"),
         default=False,
@@ -222,6 +261,12 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("page de contenu")
+
+    def clean(self):
+        super().clean()
+        problem = heading_order_problem(self.body)
+        if problem:
+            raise ValidationError({"body": problem})
 
     def get_context(self, request, *args, **kwargs):
         # "Dans cette rubrique": the published pages below, those a visitor may open.

@@ -9,6 +9,7 @@ from . import views
 urlpatterns = [
     path("recherche/", views.search, name="search"),
     path("plan-du-site/", views.site_map, name="site-map"),
+    path("grille-d-audit-accessibilite/", views.accessibility_grid, name="accessibility-grid"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("theme.css", views.theme_css, name="theme-css"),

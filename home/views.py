@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
 from .models import SiteSettings
+from .rgaa import load_audit
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -88,6 +89,14 @@ def site_map(request):
             pages = pages.exclude(path__startswith=listing.path, depth__gt=listing.depth)
         tree = _tree(pages.only("id", "title", "url_path", "path", "depth"), root)
     return render(request, "home/site_map.html", {"root": root, "tree": tree})
+
+
+@require_GET
+def accessibility_grid(request):
+    """The RGAA audit grid (home/audit/grid.csv), criterion by criterion, as a page of the audit report."""
+    audit = load_audit()
+    pages = [{**page, "rate": audit.page_rate(page["page"])} for page in audit.pages]
+    return render(request, "home/accessibility_grid.html", {"audit": audit, "sample": pages})
 
 
 @require_GET

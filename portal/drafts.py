@@ -54,6 +54,13 @@ def load(request, scope, now=None):
     return draft.data if draft else None
 
 
+def expires_at(request, scope):
+    """When this visit's answers for `scope` will be erased (None without answers)."""
+    key = request.session.get(session_key(scope))
+    draft = FormDraft.objects.filter(key_hash=hash_token(key), scope=scope).first() if key else None
+    return draft.saved_at + max_age() if draft else None
+
+
 def discard(request, scope):
     """Delete this visit's answers for `scope` (sent, or abandoned on purpose)."""
     key = request.session.pop(session_key(scope), None)

@@ -45,30 +45,51 @@ def _pdf_text(text):
     return escaped.encode("cp1252", errors="replace")
 
 
+def _utf16(text):
+    """A PDF text string in UTF-16 (any character), for the document's title."""
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
+
+
 def simple_pdf(lines):
-    """A minimal, valid one-page A4 PDF showing `lines` in Helvetica (no dependency needed)."""
-    content = b"BT /F1 13 Tf 18 TL 72 770 Td "
+    """A small, valid one-page A4 PDF showing `lines` in Helvetica (no dependency needed).
+
+    It is tagged for assistive technologies (RGAA 13.3): the first line is a heading (H1), the
+    others paragraphs (P), in reading order, with the document's language (fr-FR) and title.
+    """
+    content, y = b"", 770
     for number, line in enumerate(lines):
-        size = b"/F1 18 Tf " if number == 0 else b"/F1 13 Tf "
-        content += size + b"(" + _pdf_text(line) + b") Tj T* "
-    content += b"ET"
+        tag, size = (b"H1", 18) if number == 0 else (b"P", 13)
+        content += b"/%s <</MCID %d>> BDC BT /F1 %d Tf 72 %d Td (" % (tag, number, size, y)
+        content += _pdf_text(line) + b") Tj ET EMC "
+        y -= 28 if number == 0 else 18
+    first_element = 9  # the structure elements follow the eight fixed objects below
+    elements = [f"{first_element + n} 0 R".encode() for n in range(len(lines))]
     objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Catalog /Pages 2 0 R /Lang (fr-FR) /MarkInfo << /Marked true >> /StructTreeRoot 6 0 R "
+        b"/ViewerPreferences << /DisplayDocTitle true >> >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /StructParents 0 /Tabs /S "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /StructTreeRoot /K 7 0 R /ParentTree 8 0 R /ParentTreeNextKey 1 >>",
+        b"<< /Type /StructElem /S /Document /P 6 0 R /K [" + b" ".join(elements) + b"] >>",
+        b"<< /Nums [0 [" + b" ".join(elements) + b"]] >>",
     ]
+    for number in range(len(lines)):
+        tag = b"H1" if number == 0 else b"P"
+        objects.append(b"<< /Type /StructElem /S /%s /P 7 0 R /Pg 3 0 R /K %d >>" % (tag, number))
+    objects.append(b"<< /Title " + _utf16(lines[0] if lines else "Document") + b" >>")
     pdf = b"%PDF-1.4\n"
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(pdf))
         pdf += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
     xref = len(pdf)
-    pdf += f"xref\n0 {len(objects) + 1}\n".encode() + b"0000000000 65535 f \n"
+    size = len(objects) + 1
+    pdf += f"xref\n0 {size}\n".encode() + b"0000000000 65535 f \n"
     pdf += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    pdf += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    pdf += f"trailer\n<< /Size {size} /Root 1 0 R /Info {len(objects)} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return pdf
 
 

@@ -51,7 +51,8 @@ class BirthDateField(forms.Field):
     def __init__(self, *, today=None, **kwargs):
         self.today = today
         kwargs.setdefault("help_text", _("Jour, mois et année. Par exemple : 27/03/1948"))
-        kwargs.setdefault("widget", forms.TextInput(attrs={"spellcheck": "false", "class": "form-field__input--date"}))
+        attrs = {"spellcheck": "false", "class": "form-field__input--date", "autocomplete": "bday"}
+        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -81,8 +82,11 @@ class BirthDateField(forms.Field):
         return value.strftime("%d/%m/%Y") if isinstance(value, date) else value
 
 
-def phone_field(label, *, required=False, help_text=""):
+def phone_field(label, *, required=False, help_text="", own=True):
+    """A phone field; `own=False` for someone else's number (no "tel" autofill of one's own, RGAA 11.13)."""
+    extra = {} if own else {"widget": forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "inputmode": "tel"})}
     return phones.PhoneNumberField(
+        **extra,
         label=label,
         required=required,
         help_text=help_text or _("Par exemple : 06 12 34 56 78 ou 03 53 01 42 10"),
@@ -157,6 +161,7 @@ class PersonForm(forms.Form):
         label=_("Commune"),
         queryset=Commune.objects.none(),
         empty_label=_("Choisissez la commune"),
+        widget=forms.Select(attrs={"autocomplete": "address-level2"}),
         error_messages={
             "required": _("Choisissez la commune où vit la personne."),
             "invalid_choice": _("Choisissez une commune de la liste."),
@@ -171,13 +176,13 @@ class PersonForm(forms.Form):
         150,
         help_text=_("S'il y en a un. Par exemple : ADMR des Trois Vallons"),
     )
-    home_care_phone = phone_field(_("Téléphone du service à domicile"))
+    home_care_phone = phone_field(_("Téléphone du service à domicile"), own=False)
     emergency_contact = text_field(
         _("Personne à prévenir en cas d'urgence"),
         150,
         help_text=_("Son nom et son lien avec la personne. Par exemple : Paul Roux, son fils"),
     )
-    emergency_phone = phone_field(_("Téléphone de la personne à prévenir"))
+    emergency_phone = phone_field(_("Téléphone de la personne à prévenir"), own=False)
     reach_needs = forms.MultipleChoiceField(
         label=_("Qu'est-ce qui nous aiderait à joindre la personne ?"),
         choices=ReachNeed.choices,

@@ -6,6 +6,7 @@ rapidement"), the confirmation shows the reference once, and every page is `no-s
 `noindex`. A form with errors costs nothing against the hourly limit; a sent one does.
 """
 
+from django.contrib import messages
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import formats
@@ -15,7 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from wagtail.models import Page, Site
 
 from home.models import Commune, SiteSettings
-from portal import drafts
+from portal import drafts, time_limit
 from portal.phones import format_phone
 from portal.private import private_page
 from portal.ratelimit import count_submission, is_limited
@@ -154,6 +155,11 @@ def check_answers(request, page):
     if not answers:
         drafts.discard(request, DRAFT_SCOPE)
         return HttpResponseRedirect(page.url)
+    if request.method == "POST" and request.POST.get("prolonger"):
+        # More time, as often as wanted (RGAA 13.1): the answers are kept again from now.
+        drafts.keep(request, DRAFT_SCOPE, answers)
+        messages.success(request, time_limit.extended_message(drafts.expires_at(request, DRAFT_SCOPE)))
+        return HttpResponseRedirect(page.route_url("check"))
     if request.method == "POST":
         if is_limited(request, RATE_SCOPE):
             return too_many_requests(request)
@@ -166,7 +172,9 @@ def check_answers(request, page):
         drafts.discard(request, DRAFT_SCOPE)
         request.session[DONE_KEY] = submitted.token
         return HttpResponseRedirect(page.route_url("done"))
-    context = page_context(request, page, rows=answer_rows(answers, page), third_party=answers["for_whom"] == FOR_OTHER)
+    limit = time_limit.context(drafts.expires_at(request, DRAFT_SCOPE), int(drafts.max_age().total_seconds() // 60))
+    third_party = answers["for_whom"] == FOR_OTHER
+    context = page_context(request, page, rows=answer_rows(answers, page), third_party=third_party, time_limit=limit)
     return TemplateResponse(request, "welfare/check_answers.html", context)
 
 

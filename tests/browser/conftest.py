@@ -19,6 +19,7 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 WIDTHS = {"desktop": 1280, "mobile": 320}
+PHONE_SCREEN = {"width": 320, "height": 640}
 # WCAG 2.1 A and AA, as the quality bar asks.
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -93,8 +94,18 @@ class BrowserPage:
     def has_horizontal_scroll(self):
         return self.tab.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
 
+    def h1_ends_below_the_first_phone_screen(self):
+        """At 320 × 640 (a small phone), where the page's h1 ends if it is not in the first screen."""
+        self.tab.set_viewport_size(PHONE_SCREEN)
+        self.tab.evaluate("window.scrollTo(0, 0)")
+        heading = self.tab.locator("h1").first
+        box = heading.bounding_box() if heading.count() else None
+        bottom = box and box["y"] + box["height"]
+        return bottom if bottom and bottom > PHONE_SCREEN["height"] else None
+
     def check_page(self, name):
-        """At 1280 px and 320 px: zero axe violations, no horizontal scroll, a screenshot each."""
+        """At 1280 px and 320 px: zero axe violations, no horizontal scroll, a screenshot each;
+        and on a 320 × 640 phone the h1 in the first screen (the menu folded behind "Menu")."""
         problems = []
         for width in WIDTHS:
             self.set_width(width)
@@ -102,6 +113,8 @@ class BrowserPage:
             problems += [f"[{width}] {v}" for v in self.axe_violations()]
             if self.has_horizontal_scroll():
                 problems.append(f"[{width}] horizontal scrolling")
+        if bottom := self.h1_ends_below_the_first_phone_screen():
+            problems.append(f"[320 x 640] the h1 ends at {bottom:.0f} px, below the first screen")
         self.set_width("desktop")
         assert not problems, "\n".join(problems)
         assert not self.csp_violations, self.csp_violations

@@ -95,6 +95,12 @@ def test_request_an_appointment_with_the_keyboard_only(demo, browser_page):
     tab_to(tab, "el.textContent.trim() === 'Retirer ma demande'")
     with tab.expect_navigation():
         tab.keyboard.press("Enter")
+    # A confirmation step first (RGAA 11.12): nothing is withdrawn yet.
+    assert tab.locator("h1").inner_text() == "Retirer votre demande de rendez-vous ?"
+    browser_page.check_page("appointment-withdraw-confirm")
+    tab_to(tab, "el.textContent.trim() === 'Oui, retirer ma demande'")
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
     assert "Votre demande est retirée" in tab.inner_text("main")
     request.refresh_from_db()
     assert request.status == "dropped"

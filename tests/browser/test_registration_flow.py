@@ -72,6 +72,14 @@ def test_register_with_the_keyboard_then_cancel_with_the_personal_link(demo, bro
     tab_to(tab, "el.textContent.trim() === 'Annuler mon inscription'")
     with tab.expect_navigation():
         tab.keyboard.press("Enter")
+    # A confirmation step first (RGAA 11.12): nothing is cancelled yet.
+    assert tab.locator("h1").inner_text() == "Annuler votre inscription ?"
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    browser_page.check_page("registration-cancel-confirm")
+    tab_to(tab, "el.textContent.trim() === 'Oui, annuler mon inscription'")
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
 
     assert "Votre inscription est annulée" in tab.locator(".messages").inner_text()
     assert "Cette inscription est annulée" in tab.locator(".panel").inner_text()

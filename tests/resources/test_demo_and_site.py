@@ -20,9 +20,11 @@ def test_the_generated_pdf_is_well_formed():
 
     startxref = int(pdf.rsplit(b"startxref\n", 1)[1].split(b"\n", 1)[0])
     assert pdf.startswith(b"%PDF-1.4\n") and pdf.endswith(b"%%EOF\n")
-    assert pdf[startxref:].startswith(b"xref\n0 6\n")
-    offsets = [int(line[:10]) for line in pdf[startxref:].split(b"\n")[3:8]]
-    assert [pdf[offset:].split(b"\n", 1)[0] for offset in offsets] == [f"{n} 0 obj".encode() for n in range(1, 6)]
+    # Eight fixed objects (catalog, pages, page, content, font, structure root, document, parent
+    # tree), one structure element per line and the information dictionary (title).
+    assert pdf[startxref:].startswith(b"xref\n0 12\n")
+    offsets = [int(line[:10]) for line in pdf[startxref:].split(b"\n")[3:14]]
+    assert [pdf[offset:].split(b"\n", 1)[0] for offset in offsets] == [f"{n} 0 obj".encode() for n in range(1, 12)]
     assert b"R\xe9pit \\(accueil de jour\\)" in pdf
 
 
