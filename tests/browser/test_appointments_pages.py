@@ -21,27 +21,8 @@ def neutral_site(settings, live_server):
     settings.QUICK_EXIT_URL = live_server.url + "/robots.txt"
 
 
-@override_settings(PUBLIC_FORM_RATE_LIMITS={"appointment": 1000})
-def test_request_an_appointment_with_the_keyboard_only(demo, browser_page):
-    tab = browser_page.tab
-    browser_page.goto("/rendez-vous/")
-    assert tab.title().startswith("Prendre rendez-vous")
-    browser_page.check_page("appointment-form")
-
-    # The empty form: the error summary takes focus and links to each field in order.
-    tab_to(tab, "el.textContent.trim() === 'Continuer'")
-    with tab.expect_navigation():
-        tab.keyboard.press("Enter")
-    assert tab.title().startswith("Erreur : ")
-    assert tab.evaluate("document.activeElement.classList.contains('error-summary')")
-    hrefs = [a.get_attribute("href") for a in tab.locator(".error-summary a").all()]
-    assert hrefs[0] == "#id_subject" and "#id_first_name" in hrefs and hrefs[-1] == "#id_consent"
-    browser_page.check_page("appointment-form-errors")
-    tab.keyboard.press("Tab")
-    tab.keyboard.press("Enter")
-    assert tab.evaluate("document.activeElement.id") == "id_subject"
-
-    # Filling it in.
+def _fill_in_with_the_keyboard(tab):
+    """The request form filled in and sent to the check step, with the keyboard alone."""
     tab.keyboard.press("ArrowDown")
     assert tab.evaluate("document.getElementById('id_subject').selectedIndex") >= 1
     tab_to(tab, "el.id === 'id_message'")
@@ -69,6 +50,29 @@ def test_request_an_appointment_with_the_keyboard_only(demo, browser_page):
     tab_to(tab, "el.textContent.trim() === 'Continuer'")
     with tab.expect_navigation():
         tab.keyboard.press("Enter")
+
+
+@override_settings(PUBLIC_FORM_RATE_LIMITS={"appointment": 1000})
+def test_request_an_appointment_with_the_keyboard_only(demo, browser_page):
+    tab = browser_page.tab
+    browser_page.goto("/rendez-vous/")
+    assert tab.title().startswith("Prendre rendez-vous")
+    browser_page.check_page("appointment-form")
+
+    # The empty form: the error summary takes focus and links to each field in order.
+    tab_to(tab, "el.textContent.trim() === 'Continuer'")
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    assert tab.title().startswith("Erreur : ")
+    assert tab.evaluate("document.activeElement.classList.contains('error-summary')")
+    hrefs = [a.get_attribute("href") for a in tab.locator(".error-summary a").all()]
+    assert hrefs[0] == "#id_subject" and "#id_first_name" in hrefs and hrefs[-1] == "#id_consent"
+    browser_page.check_page("appointment-form-errors")
+    tab.keyboard.press("Tab")
+    tab.keyboard.press("Enter")
+    assert tab.evaluate("document.activeElement.id") == "id_subject"
+
+    _fill_in_with_the_keyboard(tab)
 
     # Check answers: a "Modifier" link per answer, then send.
     assert tab.url.endswith("/rendez-vous/verifier/")
