@@ -1,17 +1,13 @@
 """Counting what is diffused: page views and downloads per resource, format and day, anonymously."""
 
-import logging
 import re
 
-from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
+from portal.counters import add_one
 from portal.staff import is_staff_user
 
 from .models import DiffusionCount, ResourceDocument
-
-logger = logging.getLogger(__name__)
 
 # The printable sheet of a resource (resources/printing.py), counted among its downloads.
 SHEET_FORMAT = "fiche"
@@ -38,27 +34,10 @@ def _countable(request):
 
 
 def record_diffusion(resource_id, *, kind, file_format="", day=None):
-    """Add one to the resource's counter for this kind, format and day.
-
-    Atomic under concurrency: the increment is an `UPDATE … SET count = count + 1`; when the row
-    does not exist yet, it is created, and if another request created it meanwhile (unique
-    constraint), the update is retried. Never raises on a database error: a lost count must not
-    break the page or the download; it is logged instead.
-    """
-    key = {"resource_id": resource_id, "kind": kind, "file_format": file_format, "day": day or timezone.localdate()}
-    try:
-        for _attempt in range(3):
-            if DiffusionCount.objects.filter(**key).update(count=F("count") + 1):
-                return
-            try:
-                with transaction.atomic():
-                    DiffusionCount.objects.create(**key, count=1)
-                return
-            except IntegrityError:
-                continue  # created by a concurrent request: the next update finds it
-        logger.warning("Diffusion count not recorded after retries: %s", key)
-    except DatabaseError:
-        logger.exception("Diffusion count not recorded: %s", key)
+    """Add one to the resource's counter for this kind, format and day (portal.counters.add_one)."""
+    add_one(
+        DiffusionCount, resource_id=resource_id, kind=kind, file_format=file_format, day=day or timezone.localdate()
+    )
 
 
 def count_page_view(resource, request):
