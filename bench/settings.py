@@ -35,6 +35,8 @@ ENV = {
     "PYTHONUNBUFFERED": "1",
     # No reverse proxy in front of the bench: Django serves the images (the logo) itself.
     "SERVE_MEDIA": "true",
+    # Its own collected files: `make run` and the tests keep serving the app folders' current ones.
+    "STATIC_ROOT": str(OUT / "static"),
 }
 if CACHE == "redis":
     ENV["REDIS_URL"] = f"redis://127.0.0.1:{REDIS_PORT}/0"

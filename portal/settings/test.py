@@ -22,6 +22,9 @@ STORAGES = {
 }
 # TEST_MEDIA_ROOT: two test runs side by side (CI runs SQLite and PostgreSQL at once) keep apart.
 MEDIA_ROOT = BASE_DIR / os.environ.get("TEST_MEDIA_ROOT", ".test-media")
+# Static files come from the app folders (finders, below), never from a folder an earlier
+# `collectstatic` (make bench, a deployment rehearsal) left behind with older copies.
+STATIC_ROOT = BASE_DIR / ".test-static-never-collected"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = shared_caches()
 # Feeds and embedding pages served on 127.0.0.1 over plain http (tests' local servers).
