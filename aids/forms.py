@@ -147,6 +147,8 @@ class QuestionPathForm(forms.Form):
         empty_label=_("Je préfère ne pas répondre"),
         to_field_name="slug",
         error_messages={"invalid_choice": _("Choisissez une commune de la liste.")},
+        # The person's own town (RGAA 11.13, WCAG 1.3.5): the browser may fill it in.
+        widget=forms.Select(attrs={"autocomplete": "address-level2"}),
     )
     age = forms.IntegerField(
         label=_("Quel âge avez-vous ?"),
