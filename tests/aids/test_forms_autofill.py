@@ -1,12 +1,13 @@
-"""RGAA 11.13 (WCAG 1.3.5): the question path's commune is the person's own, the browser may fill it in."""
+"""RGAA 11.13 (WCAG 1.3.5): the commune asked in the aids guide is the person's own town, so the
+browser may fill it in (the question path and the listing's "Votre commune" filter)."""
 
 import pytest
 
-from aids.forms import QuestionPathForm
+from aids.forms import AidFilterForm, QuestionPathForm
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_commune_of_the_question_path_says_its_purpose_for_autofill():
-    html = str(QuestionPathForm()["commune"])
-    assert 'autocomplete="address-level2"' in html
+@pytest.mark.parametrize("form_class", [QuestionPathForm, AidFilterForm])
+def test_the_commune_of_the_aids_guide_says_its_purpose_for_autofill(form_class):
+    assert 'autocomplete="address-level2"' in str(form_class()["commune"])
