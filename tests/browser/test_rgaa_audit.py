@@ -59,7 +59,7 @@ def feature_paths():
         "/aides/", "/aides/aide-a-l-energie/", "/aides/quelles-aides-pour-moi/",
         "/aides/quelles-aides-pour-moi/?etape=resultats", "/aides/quotient-familial/",
         "/actualites/", news.url, f"/abonnements/prevenez-moi/{full.pk}/", "/abonnements/temps-ressources/",
-        "/agenda/integrer/", "/annuaire/parents-en-chemin/", "/agenda/gouter-jeux-des-familles/",
+        "/agenda/integrer/", "/annuaire/france-services-brecy/", "/agenda/gouter-jeux-des-familles/",
     ]  # fmt: skip
 
 
@@ -91,7 +91,8 @@ def test_on_a_phone_the_title_is_in_the_first_screen_and_the_menu_is_folded(demo
 
 def test_on_a_phone_the_title_stays_in_the_first_screen_under_a_site_alert(demo_page):
     tab = demo_page.tab
-    paths = sample_paths(tab, demo_page.base_url)
+    longest_partner = max(PartnerPage.objects.live(), key=lambda page: len(page.title))
+    paths = [*sample_paths(tab, demo_page.base_url), longest_partner.url]
     tab.set_viewport_size(PHONE)
     now = timezone.now()
     alert = SiteAlert.objects.create(
@@ -110,7 +111,7 @@ def test_on_a_phone_the_title_stays_in_the_first_screen_under_a_site_alert(demo_
             late += check_first_screen(tab, path)
     finally:
         alert.delete()
-    assert {"/", paths[-6], "/annuaire/parents-en-chemin/"} <= set(shown)  # the longest news title
+    assert {"/", paths[-7], paths[-1]} <= set(shown)  # the longest news title and partner name
     assert late == []
 
 
@@ -232,7 +233,8 @@ def test_the_focus_is_always_visible_and_the_keyboard_reaches_the_end_of_the_pag
     registration = sample_paths(tab, demo_page.base_url)[6]
     for width in (1280, 320):
         tab.set_viewport_size({"width": width, "height": 900})
-        for path in ("/", "/agenda/", registration, "/rendez-vous/", "/compte/signup/"):
+        forms = ("/aides/quelles-aides-pour-moi/", "/aides/quotient-familial/", "/abonnements/temps-ressources/")
+        for path in ("/", "/agenda/", registration, "/rendez-vous/", "/compte/signup/", *forms, WIDGET):
             demo_page.goto(path)
             hidden, reached_end = [], False
             for _ in range(250):
