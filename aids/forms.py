@@ -108,6 +108,11 @@ class AidFilterForm(forms.Form):
         label=_("Votre foyer"), required=False, choices=[("", _("Tous les foyers")), *Household.choices]
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "Votre commune" asks for the person's own town (RGAA 11.13): the browser may fill it in.
+        self.fields["commune"].widget.attrs["autocomplete"] = "address-level2"
+
     def valid_filters(self):
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
@@ -147,6 +152,8 @@ class QuestionPathForm(forms.Form):
         empty_label=_("Je préfère ne pas répondre"),
         to_field_name="slug",
         error_messages={"invalid_choice": _("Choisissez une commune de la liste.")},
+        # The person's own town (RGAA 11.13, WCAG 1.3.5): the browser may fill it in.
+        widget=forms.Select(attrs={"autocomplete": "address-level2"}),
     )
     age = forms.IntegerField(
         label=_("Quel âge avez-vous ?"),

@@ -2,9 +2,14 @@
 consistent navigation, visible focus without trap, status messages, documents, autocomplete."""
 
 import re
+from datetime import timedelta
+
+from django.utils import timezone
 
 import pytest
 
+from events.models import EventPage
+from news.models import NewsPage, SiteAlert
 from resources.models import PartnerPage, ResourcePage
 from tests.browser.conftest import tab_to
 
@@ -38,6 +43,23 @@ def sample_paths(tab, base_url):
         "/rendez-vous/", "/registre-personnes-vulnerables/", "/compte/login/", "/compte/signup/",
         "/accessibilite/", "/grille-d-audit-accessibilite/", "/plan-du-site/", "/recherche/?q=permis",
         "/page-inconnue/",
+        *feature_paths(),
+    ]  # fmt: skip
+
+
+# The framed agenda: no header, menu or footer of its own (it lives in another site's page).
+WIDGET = "/agenda/widget/?commune=villiers-les-ormes"
+
+
+def feature_paths():
+    """The aids guide, the news and the territorial agenda (appended: the indices above stay)."""
+    news = max(NewsPage.objects.live(), key=lambda page: len(page.title))  # the longest h1
+    full = EventPage.objects.live().get(slug="groupe-de-parents")  # "Prévenez-moi"
+    return [
+        "/aides/", "/aides/aide-a-l-energie/", "/aides/quelles-aides-pour-moi/",
+        "/aides/quelles-aides-pour-moi/?etape=resultats", "/aides/quotient-familial/",
+        "/actualites/", news.url, f"/abonnements/prevenez-moi/{full.pk}/", "/abonnements/temps-ressources/",
+        "/agenda/integrer/", "/annuaire/france-services-brecy/", "/agenda/gouter-jeux-des-familles/",
     ]  # fmt: skip
 
 
@@ -60,6 +82,36 @@ def test_on_a_phone_the_title_is_in_the_first_screen_and_the_menu_is_folded(demo
         submit_empty(tab, button)
         assert tab.title().startswith("Erreur : ")
         late += check_first_screen(tab, path + " (erreurs)")
+    demo_page.goto(WIDGET)
+    box = tab.locator("h1").bounding_box()
+    if box["y"] + box["height"] > PHONE["height"]:
+        late.append(f"{WIDGET}: h1 ends at {box['y'] + box['height']}")
+    assert late == []
+
+
+def test_on_a_phone_the_title_stays_in_the_first_screen_under_a_site_alert(demo_page):
+    tab = demo_page.tab
+    longest_partner = max(PartnerPage.objects.live(), key=lambda page: len(page.title))
+    paths = [*sample_paths(tab, demo_page.base_url), longest_partner.url]
+    tab.set_viewport_size(PHONE)
+    now = timezone.now()
+    alert = SiteAlert.objects.create(
+        level=SiteAlert.Level.IMPORTANT,
+        message="Accueil fermé le lundi 7 décembre : les permanences de la semaine sont reportées.",
+        starts_at=now - timedelta(minutes=1),
+        ends_at=now + timedelta(hours=1),
+        link_url="https://www.example.org/fermeture",
+        link_text="Lire l'actualité",
+    )
+    try:
+        late, shown = [], []
+        for path in paths:
+            demo_page.goto(path)
+            shown += [path] if tab.locator(".site-alert").count() == 1 else []
+            late += check_first_screen(tab, path)
+    finally:
+        alert.delete()
+    assert {"/", paths[-7], paths[-1]} <= set(shown)  # the longest news title and partner name
     assert late == []
 
 
@@ -112,25 +164,29 @@ def test_the_menu_opens_and_closes_by_keyboard_and_click_and_stays_open_on_wide_
     assert entries.is_visible()
 
 
-def test_without_javascript_the_menu_still_folds_on_phones_and_shows_on_wide_screens(chromium, demo_server):
+def test_without_javascript_the_menu_still_folds_on_phones_and_shows_on_wide_screens(
+    chromium, demo_server, django_db_blocker
+):
     context = chromium.new_context(java_script_enabled=False, viewport=PHONE, locale="fr-FR")
-    try:
-        tab = context.new_page()
-        tab.goto(demo_server + "/agenda/")
-        assert not tab.locator(".main-nav__list").is_visible()
-        tab.locator(".main-nav__toggle").click()
-        assert tab.get_by_role("link", name="Prendre rendez-vous").is_visible()
-        tab.set_viewport_size({"width": 1280, "height": 900})
-        tab.goto(demo_server + "/agenda/")
-        assert tab.get_by_role("link", name="Prendre rendez-vous").is_visible()
-    finally:
-        context.close()
+    # The live server reads the demo database (demo_page does the same for its tab).
+    with django_db_blocker.unblock():
+        try:
+            tab = context.new_page()
+            tab.goto(demo_server + "/agenda/")
+            assert not tab.locator(".main-nav__list").is_visible()
+            tab.locator(".main-nav__toggle").click()
+            assert tab.get_by_role("link", name="Prendre rendez-vous").is_visible()
+            tab.set_viewport_size({"width": 1280, "height": 900})
+            tab.goto(demo_server + "/agenda/")
+            assert tab.get_by_role("link", name="Prendre rendez-vous").is_visible()
+        finally:
+            context.close()
 
 
 def test_text_spacing_and_reflow_at_400_percent_cut_nothing(demo_page):
     tab = demo_page.tab
     problems = []
-    for path in sample_paths(tab, demo_page.base_url):
+    for path in [*sample_paths(tab, demo_page.base_url), WIDGET]:
         for viewport in ({"width": 1280, "height": 900}, {"width": 320, "height": 256}):
             tab.set_viewport_size(viewport)
             demo_page.goto(path)
@@ -147,7 +203,7 @@ def test_text_spacing_and_reflow_at_400_percent_cut_nothing(demo_page):
 def test_titles_are_unique_and_say_what_the_page_is(demo_page):
     tab = demo_page.tab
     titles = {}
-    for path in sample_paths(tab, demo_page.base_url):
+    for path in [*sample_paths(tab, demo_page.base_url), WIDGET]:
         demo_page.goto(path)
         title, heading = tab.title(), tab.locator("h1").first.inner_text()
         assert title.endswith(SITE), path
@@ -168,7 +224,7 @@ def test_every_page_has_the_same_menu_skip_link_search_and_site_map(demo_page):
         assert navigation["target"] and navigation["search"] and navigation["siteMap"], path
         assert navigation["landmarks"] == [1, 1, 1, 1], path
         seen.append(navigation["menu"])
-    assert len(seen[0]) == 9
+    assert len(seen[0]) == 11  # with the aids guide and the news
     assert all(menu == seen[0] for menu in seen)
 
 
@@ -177,7 +233,8 @@ def test_the_focus_is_always_visible_and_the_keyboard_reaches_the_end_of_the_pag
     registration = sample_paths(tab, demo_page.base_url)[6]
     for width in (1280, 320):
         tab.set_viewport_size({"width": width, "height": 900})
-        for path in ("/", "/agenda/", registration, "/rendez-vous/", "/compte/signup/"):
+        forms = ("/aides/quelles-aides-pour-moi/", "/aides/quotient-familial/", "/abonnements/temps-ressources/")
+        for path in ("/", "/agenda/", registration, "/rendez-vous/", "/compte/signup/", *forms, WIDGET):
             demo_page.goto(path)
             hidden, reached_end = [], False
             for _ in range(250):
@@ -198,6 +255,8 @@ def test_status_messages_are_announced(demo_page):
     assert tab.locator(".result-count").get_attribute("role") == "status"
     demo_page.goto("/recherche/?q=permis")
     assert tab.locator(".search-count").get_attribute("role") == "status"
+    demo_page.goto("/aides/quelles-aides-pour-moi/?etape=resultats")
+    assert "correspondent à vos réponses" in tab.locator("main [role=status]").inner_text()
     registration = sample_paths(tab, demo_page.base_url)[6]
     for path, button in ((registration, "Envoyer mon inscription"), ("/rendez-vous/", "Continuer")):
         demo_page.goto(path)

@@ -163,3 +163,14 @@ def test_the_embed_page_writes_the_code_to_paste(client, territory):
     ) in html
     assert "http://localhost/agenda/json/?commune=brecy&amp;theme=parentalite" in html
     assert 'for="embed-code"' in html
+
+
+def test_the_widget_and_the_embed_page_have_their_own_title_and_trail(client, territory):
+    """RGAA 8.6: the widget is not titled like the agenda; the trail names the embed page, not the agenda."""
+    widget = client.get("/agenda/widget/?commune=brecy").content.decode()
+    assert "<title>Agenda, version à intégrer dans un autre site – " in widget
+    assert "<title>Erreur : Agenda, version" in client.get("/agenda/widget/?theme=inconnu").content.decode()
+    assert "<title>Agenda – " in client.get("/agenda/").content.decode()
+    embed = client.get("/agenda/integrer/").content.decode()
+    assert '<li class="breadcrumbs__item"><a href="/agenda/">Agenda</a></li>' in embed
+    assert '<span aria-current="page">Intégrer cet agenda</span>' in embed
