@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from events.models import Registration
 
 from . import partner_demo
-from .roles import ADMINISTRATION, ANIMATION, COMMUNICATION, SOCIAL, STEERING, apply_roles
+from .roles import ADMINISTRATION, ANIMATION, COMMUNICATION, SOCIAL, STEERING, apply_roles, name_the_moderation
 from .services import ensure_verified_email
 
 DEMO_STAFF = {
@@ -65,6 +65,7 @@ def _ensure_user(email, first_name, last_name, username):
 def seed(home):
     created = []
     apply_roles()  # idempotent; the groups exist after migrate, but tests may flush them
+    name_the_moderation()  # and the moderation workflow with them
     for role, email in DEMO_STAFF.items():
         first_name, last_name = NAMES[role]
         user, new = _ensure_user(email, first_name, last_name, email.split("@")[0])

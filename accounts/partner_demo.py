@@ -11,6 +11,7 @@ address, so `import_partner_feeds` reports it unreachable in the admin). Idempot
 everything is looked up by email, slug or address and created once.
 """
 
+from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth.models import Group
@@ -78,7 +79,8 @@ def _add_event(agenda, spec, organisation, contributor):
     if spec["published"]:
         revision.publish()
     else:
-        page.get_workflow().start(page, contributor)
+        with _no_workflow_emails():
+            page.get_workflow().start(page, contributor)
 
 
 def _add_feed(spec, organisation):
@@ -101,3 +103,18 @@ def _allow_origins(origins):
     if not embed.allowed_origins:
         embed.allowed_origins = "\n".join(origins)
         embed.save()
+
+
+@contextmanager
+def _no_workflow_emails():
+    """The demo's submission is history, not news: Wagtail emails nobody about it."""
+    from wagtail.admin.signal_handlers import register_signal_handlers
+    from wagtail.models import TaskState, WorkflowState
+    from wagtail.signals import task_submitted, workflow_submitted
+
+    task_submitted.disconnect(sender=TaskState, dispatch_uid="group_approval_task_submitted_email_notification")
+    workflow_submitted.disconnect(sender=WorkflowState, dispatch_uid="workflow_state_submitted_email_notification")
+    try:
+        yield
+    finally:
+        register_signal_handlers()  # Wagtail's own, by their dispatch_uid: connected once again

@@ -192,6 +192,27 @@ def name_the_moderation():
         task.name = MODERATION
         task.save(update_fields=["name"])
         task.groups.set(Group.objects.filter(name=COMMUNICATION))
+    _ensure_moderation()
+
+
+def _ensure_moderation():
+    """A database without any workflow (its rows deleted) gets the portal's back, on the whole
+    tree: partners, who may not publish, always have someone to submit to."""
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+
+    if Workflow.objects.exists():
+        return
+    workflow = Workflow.objects.create(name=MODERATION, active=True)
+    task = GroupApprovalTask.objects.filter(name=MODERATION).first() or GroupApprovalTask.objects.create(
+        name=MODERATION
+    )
+    task.groups.set(Group.objects.filter(name=COMMUNICATION))
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    root = Page.get_first_root_node()
+    if root is not None:
+        WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
 
 
 def default_roles_of(group_names):

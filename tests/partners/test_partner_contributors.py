@@ -196,3 +196,21 @@ def test_a_co_organiser_named_by_the_cias_stays_when_the_partner_edits(client, a
     response = client.post(reverse("wagtailadmin_pages:edit", args=[event.pk]), data)
     assert response.status_code == 200
     assert "Choisissez votre organisation parmi les organisateurs." in response.content.decode()
+
+
+def test_a_database_without_workflows_gets_the_moderation_back():
+    """Tests that flush tables (and an operator's mistake) remove Wagtail's default workflow:
+    the roles' sync gives the portal's back, so a partner still has someone to submit to."""
+    from wagtail.models import GroupApprovalTask, Page, Workflow
+
+    from accounts.roles import COMMUNICATION, MODERATION, apply_roles, name_the_moderation
+
+    Workflow.objects.all().delete()
+    apply_roles()
+    name_the_moderation()
+
+    workflow = Page.get_first_root_node().get_workflow()
+    task = GroupApprovalTask.objects.get(name=MODERATION)
+    assert workflow is not None and workflow.name == MODERATION and workflow.active
+    assert list(workflow.tasks.specific()) == [task]
+    assert list(task.groups.all()) == [Group.objects.get(name=COMMUNICATION)]
