@@ -120,8 +120,12 @@ def robots_txt(request):
 
 
 def theme_css_version(site_settings):
-    """A short fingerprint of the colours, so the stylesheet URL changes when they do."""
-    raw = f"{site_settings.primary_colour}{site_settings.accent_colour}"
+    """A short fingerprint of the colours, so the stylesheet URL changes when they do.
+
+    `site_settings` is "" when no Wagtail site answers the request (Wagtail's context processor):
+    the default colours then.
+    """
+    raw = f"{getattr(site_settings, 'primary_colour', '')}{getattr(site_settings, 'accent_colour', '')}"
     return hashlib.sha256(raw.encode()).hexdigest()[:10]
 
 

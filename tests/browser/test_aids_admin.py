@@ -8,7 +8,7 @@ from tests.browser.conftest import sign_in_staff
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_communication_creates_a_tariff_grid_that_the_calculator_uses(staff_member, browser_page):
+def test_communication_creates_a_tariff_grid_that_the_calculator_uses(site, staff_member, browser_page):
     user = staff_member("Communication", email="communication@example.org")
     sign_in_staff(browser_page, user, "/admin/snippets/aids/tariffgrid/add/")
     tab = browser_page.tab

@@ -30,3 +30,11 @@ def test_pages_under_any_restriction_are_left_out_in_one_query(home_page):
     assert kept == ["Ouverte"]
     assert len(queries) == 1
     assert sorted(public(pages).values_list("pk", flat=True)) == sorted(pages.public().values_list("pk", flat=True))
+
+
+def test_pages_rendered_for_a_host_no_site_answers_use_the_default_colours():
+    """With no Wagtail site at all (a new database), Wagtail's settings context gives "": no 500."""
+    from home.views import theme_css_version
+
+    assert theme_css_version("") == theme_css_version("")
+    assert len(theme_css_version("")) == 10
