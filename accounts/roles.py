@@ -196,23 +196,26 @@ def name_the_moderation():
 
 
 def _ensure_moderation():
-    """A database without any workflow (its rows deleted) gets the portal's back, on the whole
-    tree: partners, who may not publish, always have someone to submit to."""
+    """A database whose tree lost its workflow (rows deleted: tests that flush tables, an
+    operator's mistake) gets the portal's back on the whole tree: partners, who may not publish,
+    always have someone to submit to."""
     from django.contrib.auth.models import Group
 
     from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
-    if Workflow.objects.exists():
-        return
-    workflow = Workflow.objects.create(name=MODERATION, active=True)
-    task = GroupApprovalTask.objects.filter(name=MODERATION).first() or GroupApprovalTask.objects.create(
-        name=MODERATION
-    )
-    task.groups.set(Group.objects.filter(name=COMMUNICATION))
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     root = Page.get_first_root_node()
-    if root is not None:
-        WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+    if root is None or WorkflowPage.objects.filter(page=root, workflow__active=True).exists():
+        return
+    workflow = Workflow.objects.filter(name=MODERATION).first() or Workflow.objects.create(name=MODERATION)
+    if not workflow.active:
+        workflow.active = True
+        workflow.save(update_fields=["active"])
+    task = GroupApprovalTask.objects.filter(name=MODERATION).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=MODERATION)
+    task.groups.set(Group.objects.filter(name=COMMUNICATION))
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
 
 
 def default_roles_of(group_names):
