@@ -44,7 +44,8 @@ def test_a_database_that_hangs_answers_503_within_the_timeout(client, monkeypatc
 
     assert response.status_code == 503
     assert json.loads(response.content) == {"status": "error", "database": "indisponible", "cache": "ok"}
-    assert elapsed < 1.0
+    # Bounded by the 0.3 s timeout, far from the 10 s hang (a loaded machine adds its own delay).
+    assert elapsed < 3.0
 
 
 def test_a_failure_shows_no_error_text_host_or_version(client, monkeypatch, caplog):
