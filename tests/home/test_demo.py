@@ -5,6 +5,7 @@ Every test here reads the demo seeded once for the module (tests/conftest.py: de
 
 import io
 import os
+from datetime import timedelta
 
 from django.core import mail
 from django.core.management import call_command
@@ -13,12 +14,14 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Revision
 
 import pytest
+import time_machine
 
 from appointments.models import AppointmentRequest, AppointmentRequestPage, AppointmentSubject
 from events.models import EventPage, EventSession, Registration
 from home.models import Commune, SiteSettings, Theme
 from portal.models import OutboundEmail
 from resources.models import PartnerPage, ResourceDocument, ResourceFormat, ResourcePage
+from tests.conftest import DEMO_SEEDED_ON
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +31,13 @@ def counts():
     return {model.__name__: model.objects.count() for model in models}
 
 
-def test_a_second_run_changes_nothing_and_sends_nothing(demo_site):
+@pytest.mark.parametrize("days_later", [0, 400], ids=["same-day", "next-year"])
+def test_a_second_run_changes_nothing_and_sends_nothing(demo_site, days_later):
     before = counts()
     out = io.StringIO()
 
-    call_command("seed_demo", stdout=out)
+    with time_machine.travel(DEMO_SEEDED_ON + timedelta(days=days_later), tick=False):
+        call_command("seed_demo", stdout=out)
 
     assert counts() == before
     assert "rien à changer" in out.getvalue()
