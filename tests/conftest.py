@@ -19,6 +19,7 @@ import pytest
 import time_machine
 
 from home.models import HomePage, SiteSettings
+from tests import snapshots
 from tests.factories import HomePageFactory
 
 # The live server's listen backlog (10) would reset connections when the concurrency tests
@@ -125,14 +126,43 @@ def site_settings(site):
 DEMO_SEEDED_ON = datetime(2027, 3, 20, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 
 
-@pytest.fixture(scope="module")
-def demo_module(request, django_db_setup, django_db_blocker):
-    """The full demo content, seeded on DEMO_SEEDED_ON, once per test module, for tests that read it.
+def seed_demo():
+    """`manage.py seed_demo` on the test database, quietly."""
+    ensure_root()
+    with open(os.devnull, "w") as devnull:
+        call_command("seed_demo", stdout=devnull)
 
-    Built inside a transaction rolled back at the end of the module; each test's own
-    transaction is a savepoint inside it (Django's TestCase.setUpTestData does the same), so
-    a test may write and the next one still finds the demo as `seed_demo` left it. Every test
-    of such a module sees the demo: keep them in modules of their own (checked here).
+
+@pytest.fixture(scope="session")
+def demo_snapshot_fixed_day(django_db_setup, django_db_blocker):
+    """The demo seeded once for the session on DEMO_SEEDED_ON, kept as a snapshot (tests/snapshots.py)."""
+
+    def seed_on_the_fixed_day():
+        with time_machine.travel(DEMO_SEEDED_ON, tick=False):
+            seed_demo()
+
+    with django_db_blocker.unblock():
+        snapshots.take("fixed_day", seed_on_the_fixed_day)
+    return "fixed_day"
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot_today(django_db_setup, django_db_blocker):
+    """The demo seeded once for the session on the day the suite runs (live-server tests show its agenda)."""
+    with django_db_blocker.unblock():
+        snapshots.take("today", seed_demo)
+    return "today"
+
+
+@pytest.fixture(scope="module")
+def demo_module(request, demo_snapshot_fixed_day, django_db_blocker):
+    """The full demo content, seeded on DEMO_SEEDED_ON, for every test of a module that reads it.
+
+    Copied from the session's snapshot inside a transaction rolled back at the end of the
+    module; each test's own transaction is a savepoint inside it (Django's
+    TestCase.setUpTestData does the same), so a test may write and the next one still finds
+    the demo as `seed_demo` left it. Every test of such a module sees the demo: keep them in
+    modules of their own (checked here).
     """
     from django.db import transaction
 
@@ -142,12 +172,17 @@ def demo_module(request, django_db_setup, django_db_blocker):
         if item.module is request.module and "demo_site" not in getattr(item, "fixturenames", ())
     ]
     assert not others, f"tests of {request.module.__name__} that do not use the demo would see it: {others}"
-    with django_db_blocker.unblock(), transaction.atomic(), open(os.devnull, "w") as devnull:
-        with time_machine.travel(DEMO_SEEDED_ON, tick=False):
-            ensure_root()
-            call_command("seed_demo", stdout=devnull)
+    with django_db_blocker.unblock(), transaction.atomic():
+        snapshots.restore(demo_snapshot_fixed_day)
         yield Site.objects.get(is_default_site=True)
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_today(demo_snapshot_today, db):
+    """The full demo as seeded today, in the test's own transaction."""
+    snapshots.restore(demo_snapshot_today)
+    return Site.objects.get(is_default_site=True)
 
 
 @pytest.fixture

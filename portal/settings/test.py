@@ -20,8 +20,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# TEST_MEDIA_ROOT: two test runs side by side (CI runs SQLite and PostgreSQL at once) keep apart.
-MEDIA_ROOT = BASE_DIR / os.environ.get("TEST_MEDIA_ROOT", ".test-media")
+# TEST_MEDIA_ROOT: two test runs side by side keep apart; so do the workers of one run (pytest-xdist
+# names them gw0, gw1…; pytest-django gives each its own test database the same way).
+MEDIA_ROOT = BASE_DIR / (os.environ.get("TEST_MEDIA_ROOT", ".test-media") + os.environ.get("PYTEST_XDIST_WORKER", ""))
 # Static files come from the app folders (finders, below), never from a folder an earlier
 # `collectstatic` (make bench, a deployment rehearsal) left behind with older copies.
 STATIC_ROOT = BASE_DIR / ".test-static-never-collected"

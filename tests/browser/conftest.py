@@ -140,8 +140,8 @@ def browser_page(chromium, live_server):
 
 
 @pytest.fixture(scope="session")
-def demo_server(django_db_setup, django_db_blocker):
-    """The demo site, built once and served by a live server of its own, for tests that only read it.
+def demo_server(demo_snapshot_today, django_db_blocker):
+    """The demo site, copied in once and served by a live server of its own, for tests that only read it.
 
     Those tests ask for no database fixture (use `demo_page`): pytest-django runs them after
     every database test (its order: database tests, transactional tests, then the rest), when no
@@ -149,13 +149,10 @@ def demo_server(django_db_setup, django_db_blocker):
     """
     from django.test.testcases import LiveServerThread, _StaticFilesHandler
 
-    from tests.conftest import ensure_root
+    from tests import snapshots
 
-    with django_db_blocker.unblock(), open(os.devnull, "w") as devnull:
-        from django.core.management import call_command
-
-        ensure_root()
-        call_command("seed_demo", stdout=devnull)
+    with django_db_blocker.unblock():
+        snapshots.restore(demo_snapshot_today)
     server = LiveServerThread("localhost", _StaticFilesHandler)
     server.daemon = True
     server.start()
@@ -176,15 +173,11 @@ def demo_page(chromium, demo_server, django_db_blocker):
 
 
 @pytest.fixture
-def demo(transactional_db):
-    """The full demo site, rebuilt for a browser test that changes it (the live server needs committed data)."""
-    from django.core.management import call_command
+def demo(transactional_db, demo_snapshot_today):
+    """The full demo site, copied in committed for a browser test that changes it (the live server reads it)."""
+    from tests import snapshots
 
-    from tests.conftest import ensure_root
-
-    ensure_root()
-    with open(os.devnull, "w") as devnull:
-        call_command("seed_demo", stdout=devnull)
+    snapshots.restore(demo_snapshot_today)
 
 
 STAFF_PASSWORD = "une phrase de passe longue"

@@ -1,24 +1,17 @@
 """The Wagtail admin works under its own Content-Security-Policy, and so does the editor's userbar."""
 
-import os
-
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 import pytest
 
 from home.models import HomePage
 from tests.auth import current_code, enrol_totp, verify_email
-from tests.conftest import ensure_root
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def editor(transactional_db):
-    ensure_root()
-    with open(os.devnull, "w") as devnull:
-        call_command("seed_demo", stdout=devnull)
+def editor(demo):
     user = get_user_model().objects.create_superuser("claire", "claire@example.org", "un-mot-de-passe-solide")
     verify_email(user)
     enrol_totp(user)
