@@ -15,7 +15,7 @@ from deploy.cluster_check import units
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 # Read by the development and test settings only.
-NOT_FOR_PRODUCTION = {"DEBUG", "TEST_DATABASE_NAME", "TEST_MEDIA_ROOT"}
+NOT_FOR_PRODUCTION = {"DEBUG", "TEST_DATABASE_NAME", "TEST_MEDIA_ROOT", "PYTEST_XDIST_WORKER"}
 
 
 def readme_cron_commands():
