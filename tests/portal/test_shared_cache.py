@@ -128,3 +128,19 @@ def test_the_cache_is_used_again_as_soon_as_redis_is_back(client, home_page, red
             assert caches["default"].add("still-there", 1) is True
         finally:
             restarted.stop()
+
+
+def test_one_redis_client_per_connection_pool_not_one_per_cache_call(redis_server, monkeypatch):
+    built = []
+    original = redis.Redis.__init__
+    monkeypatch.setattr(
+        redis.Redis, "__init__", lambda self, *args, **kwargs: built.append(1) or original(self, *args, **kwargs)
+    )
+    with on_redis(redis_server):
+        store = caches["pages"]
+        for number in range(200):
+            store.set(f"key-{number}", number)
+            assert store.get_many([f"key-{number}", "missing"]) == {f"key-{number}": number}
+
+    # redis-py fills ~170 response callbacks in each constructor: Django's client built one per call.
+    assert len(built) == 1
