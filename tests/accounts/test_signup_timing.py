@@ -37,8 +37,9 @@ def test_known_and_unknown_addresses_answer_in_the_same_time(django_user_model, 
         unknown.append(timed_signup(f"nouveau{number}@example.org", 100 + number))
 
     # What this guards against (a password hashed for one kind of address only, a message sent
-    # inline for one only) costs a whole hash, about the answer's time itself. 50 ms on a quiet
-    # machine; under load every answer slows down, so 10 % of the answer's time at most.
+    # inline for one only) costs a whole hash, about the answer's time itself: one kind would take
+    # twice as long. 50 ms on a quiet machine; under load (the suite's other worker, a browser)
+    # every answer slows down unevenly, so up to 30 % of the answer's time is noise, not a leak.
     known_time, unknown_time = statistics.median(known), statistics.median(unknown)
-    allowed = max(0.050, 0.10 * min(known_time, unknown_time))
+    allowed = max(0.050, 0.30 * min(known_time, unknown_time))
     assert abs(known_time - unknown_time) < allowed, f"known {known_time:.3f} s, unknown {unknown_time:.3f} s"
