@@ -38,6 +38,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_portal")}
+    # A test database need not survive a crash: commits (each transactional test's flush) do not
+    # wait for the write-ahead log to reach the disk.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 # Media through the URLs, after the middleware, as `make run` (DEBUG) serves them.
 SERVE_MEDIA = True
 # Serve static files from the app folders (no collectstatic in tests), also for the live server.
