@@ -88,10 +88,13 @@ cluster-check: install-dev ## Two app servers behind HAProxy on 127.0.0.1, with 
 	$(call ensure_packages,$(CLUSTER_PACKAGES))
 	timeout -k 10 300 $(PY) -m deploy.cluster_check
 
+screenshots: install-dev ## The browser tests, saving a screenshot of every page they check in tests/browser/screenshots/
+	SCREENSHOTS=1 $(PY) -m pytest -n $(TEST_WORKERS) -m browser $(PYTEST_ARGS)
+
 test-bucket: install-dev ## The media tests again, with media in a real S3 bucket (SeaweedFS)
 	TEST_MEDIA_STORAGE=s3 $(PY) -m pytest $(MEDIA_TESTS) $(PYTEST_ARGS)
 
 clean: ## Remove the virtualenv, the SQLite databases and generated files
-	rm -rf $(VENV) db.sqlite3* .test-db*.sqlite3* .test-media .test-media-* staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3* .test-db*.sqlite3* .test-cache .test-media .test-media-* staticfiles .pytest_cache .ruff_cache
 
-.PHONY: help install install-dev run test lint format bench cluster-check test-bucket clean
+.PHONY: help install install-dev run test lint format bench cluster-check test-bucket screenshots clean

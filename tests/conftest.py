@@ -27,6 +27,35 @@ from tests.factories import HomePageFactory
 WSGIServer.request_queue_size = 128
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_keepdb, django_db_modify_db_settings
+):
+    """pytest-django's own, starting from the migrated database a previous run kept (tests/migrated_db.py)."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    from tests import migrated_db
+
+    template = None if django_db_keepdb else migrated_db.template_path()
+    copied = bool(template) and migrated_db.restore(template)
+    with django_db_blocker.unblock():
+        config = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            keepdb=django_db_keepdb or copied,
+            serialized_aliases=set(),  # no test asks for a serialized rollback
+        )
+        if template and not copied:
+            migrated_db.keep(template)
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            try:
+                teardown_databases(config, verbosity=request.config.option.verbose)
+            except Exception as error:  # noqa: BLE001 - as pytest-django: a warning, not a failure
+                request.node.warn(pytest.PytestWarning(f"Error when trying to teardown test databases: {error!r}"))
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Wagtail caches site root paths; a test must not see another test's site."""

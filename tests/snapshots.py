@@ -62,11 +62,9 @@ def _copy_into_twins(name):
 
 def _fill_from_twins(tables):
     with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"TRUNCATE {', '.join(_quote(table) for table, *_ in tables)}")
-        else:
-            for table, *_ in tables:
-                cursor.execute(f"DELETE FROM {_quote(table)}")  # noqa: S608
+        # DELETE, not TRUNCATE: on PostgreSQL a TRUNCATE of every table costs half a second.
+        for table, *_ in tables:
+            cursor.execute(f"DELETE FROM {_quote(table)}")  # noqa: S608
         for table, twin, columns in tables:
             cursor.execute(f"INSERT INTO {_quote(table)} ({columns}) SELECT {columns} FROM {_quote(twin)}")  # noqa: S608
         # PostgreSQL's identity sequences start after the copied ids (SQLite follows by itself).

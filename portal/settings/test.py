@@ -41,6 +41,8 @@ else:
     # A test database need not survive a crash: commits (each transactional test's flush) do not
     # wait for the write-ahead log to reach the disk.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+# Django's backends with a cheaper flush between transactional tests (tests/db_backends).
+DATABASES["default"]["ENGINE"] = "tests.db_backends." + DATABASES["default"]["ENGINE"].rsplit(".", 1)[1]
 # Media through the URLs, after the middleware, as `make run` (DEBUG) serves them.
 SERVE_MEDIA = True
 # Serve static files from the app folders (no collectstatic in tests), also for the live server.

@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from axe_playwright_python.base import AXE_SCRIPT
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -18,6 +18,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
+# Screenshots are for people to look at, not assertions: taken when SCREENSHOTS=1
+# (`make screenshots`), skipped by `make test` (a full-page PNG costs about as much as an axe run).
+TAKE_SCREENSHOTS = os.environ.get("SCREENSHOTS") == "1"
 WIDTHS = {"desktop": 1280, "mobile": 320}
 PHONE_SCREEN = {"width": 320, "height": 640}
 # WCAG 2.1 A and AA, as the quality bar asks.
@@ -64,16 +67,25 @@ class BrowserPage:
     def set_width(self, name):
         self.tab.set_viewport_size({"width": WIDTHS[name], "height": 900})
 
+    def _axe(self, context=None):
+        """axe-core's violations on the current document (injected once per document)."""
+        if not self.tab.evaluate("typeof window.axe === 'object'"):
+            self.tab.evaluate(AXE_SCRIPT)
+        results = self.tab.evaluate(
+            "([context, options]) => axe.run(context || document, options)", [context, AXE_OPTIONS]
+        )
+        return [
+            f"{violation['id']}: {violation['help']} ({len(violation['nodes'])}) {violation['nodes'][0]['target']}"
+            for violation in results["violations"]
+        ]
+
     def axe_violations(self):
         before = len(self.csp_violations)
-        results = Axe().run(self.tab, options=AXE_OPTIONS)
+        violations = self._axe()
         # axe-core itself applies inline styles while measuring some elements (seen on an <img>
         # with an SVG data URI): those reports come from the test tool, not from the page.
         del self.csp_violations[before:]
-        return [
-            f"{violation['id']}: {violation['help']} ({len(violation['nodes'])}) {violation['nodes'][0]['target']}"
-            for violation in results.response["violations"]
-        ]
+        return violations
 
     def admin_axe_violations(self, context="main"):
         """axe on the content the portal writes in an admin page (Wagtail's own chrome is not ours)."""
@@ -84,17 +96,10 @@ class BrowserPage:
             ".filter((animation) => animation.effect?.getComputedTiming().endTime <= 2000)"
             ".map((animation) => animation.finished))"
         )
-        results = Axe().run(self.tab, context=context, options=AXE_OPTIONS)
-        return [
-            f"{violation['id']}: {violation['help']} ({len(violation['nodes'])}) {violation['nodes'][0]['target']}"
-            for violation in results.response["violations"]
-        ]
+        return self._axe(context)
 
     def screenshot(self, name):
-        SCREENSHOTS.mkdir(exist_ok=True)
-        path = SCREENSHOTS / f"{name}.png"
-        self.tab.screenshot(path=str(path), full_page=True)
-        return path
+        save_screenshot(self.tab, name)
 
     def has_horizontal_scroll(self):
         return self.tab.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
@@ -126,6 +131,13 @@ class BrowserPage:
 
     def close(self):
         self.context.close()
+
+
+def save_screenshot(tab, name):
+    """The whole page as tests/browser/screenshots/<name>.png, with SCREENSHOTS=1."""
+    if TAKE_SCREENSHOTS:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def tab_to(tab, predicate_js, limit=120):

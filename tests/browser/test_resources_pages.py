@@ -5,7 +5,7 @@ import pytest
 from resources.models import PartnerPage, ResourcePage
 from tests.browser.conftest import tab_to
 
-from .conftest import SCREENSHOTS
+from .conftest import save_screenshot
 
 # Read-only: the demo site is built once for all such tests (tests/browser/conftest.py: demo_server).
 pytestmark = [pytest.mark.browser]
@@ -38,7 +38,7 @@ def test_resources_and_partners_pages_are_accessible_and_a_resource_prints_clean
     tab.wait_for_url(f"**{resource.url}")
 
     tab.emulate_media(media="print")
-    tab.screenshot(path=str(SCREENSHOTS / "resource-page-print.png"), full_page=True)
+    save_screenshot(tab, "resource-page-print")
     hidden = tab.evaluate(
         "['.main-nav', '.site-search', '.breadcrumbs', '.twin-link']"
         ".map(s => getComputedStyle(document.querySelector(s)).display)"

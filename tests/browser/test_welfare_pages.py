@@ -13,7 +13,7 @@ from django.test import override_settings
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS, sign_in_staff, tab_to
+from tests.browser.conftest import SCREENSHOTS, TAKE_SCREENSHOTS, sign_in_staff, tab_to
 from welfare.models import RegisterEntry
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -120,7 +120,9 @@ def forty_years_ago():
 
 
 def pdf_screenshot(content, name):
-    """The first page of a PDF as a PNG next to the other screenshots (pdftoppm), for a look."""
+    """The first page of a PDF as a PNG next to the other screenshots (pdftoppm), with SCREENSHOTS=1."""
+    if not TAKE_SCREENSHOTS:
+        return
     SCREENSHOTS.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "document.pdf"

@@ -8,13 +8,14 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 
 import pytest
 
 from tests.portal.test_security import PRODUCTION_ENV
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+ON_POSTGRESQL = connection.vendor == "postgresql"
 
 
 def readme_commands():
