@@ -4,14 +4,16 @@ A page's HTML holds only a marker (`templates/base.html`: `<!--site-alert-->`); 
 placed before `portal.cache.PageCacheMiddleware`, replaces it on every answer, a cached copy
 included. So the banner appears and disappears at its exact start and end whatever the page
 cache keeps, and hiding an "information" alert (a cookie naming it) never splits or breaks the
-cached copies. The alerts still to come or showing are read from the default cache (one get per
-page), renewed whenever an alert is saved or deleted.
+cached copies. The alerts still to come or showing are kept in the page cache's store, read in
+the same round trip as the page copy, and dropped whenever an alert is saved or deleted.
 """
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+
+from portal import cache as page_cache
 
 MARKER = b"<!--site-alert-->"
 CACHE_KEY = "news:site-alerts"
@@ -37,16 +39,24 @@ def _load():
     ]
 
 
-def upcoming_alerts():
-    alerts = cache.get(CACHE_KEY)
+def upcoming_alerts(request=None):
+    """The alerts not yet ended, from the page cache's store (read with the page copy if possible)."""
+    alerts = page_cache.read_along_value(request, CACHE_KEY)
+    if alerts is None:
+        alerts = page_cache.store().get(CACHE_KEY)
     if alerts is None:
         alerts = _load()
-        cache.set(CACHE_KEY, alerts, timeout=None)
+        page_cache.store().set(CACHE_KEY, alerts, timeout=None)
     return alerts
 
 
 def forget_alerts(**kwargs):
-    cache.delete(CACHE_KEY)
+    """Drop the kept list now, and again at commit: a page rendered meanwhile may have kept the old one."""
+    page_cache.store().delete(CACHE_KEY)
+    transaction.on_commit(lambda: page_cache.store().delete(CACHE_KEY))
+
+
+page_cache.read_along(CACHE_KEY)
 
 
 def dismissed_ids(request):
@@ -60,7 +70,7 @@ def current_alerts(request, now=None):
     hidden = dismissed_ids(request)
     showing = [
         alert
-        for alert in upcoming_alerts()
+        for alert in upcoming_alerts(request)
         if alert["starts_at"] <= now < alert["ends_at"] and not (alert["dismissible"] and alert["id"] in hidden)
     ]
     order = {"urgent": 0, "important": 1, "information": 2}

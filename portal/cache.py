@@ -23,6 +23,10 @@ when the change happens and again when its transaction commits, so a copy render
 data while the transaction was open cannot outlive it. PAGE_CACHE_TIMEOUT bounds what only time
 changes (a session that has just ended).
 
+A lookup is one round trip to the store: the copy, the `content` version, the narrower versions
+this process last saw the copy record (a hint, checked against the copy's own record), and the
+keys other parts read on every page (`read_along`: the alert banner's list).
+
 Pages that count their views (resource pages) define a `page_cache_hit(page_id, request)`
 classmethod: a copy served from the cache calls it, so counting goes on.
 """
@@ -70,6 +74,12 @@ SAFE_VARY = {"cookie", "accept-language", "accept-encoding"}
 
 # The versions read for the response being rendered: {tag: version}, None outside a render.
 _rendering = contextvars.ContextVar("page_cache_rendering", default=None)
+# Keys of this store that other parts read on every page (the alert banner's list): fetched in
+# the same round trip as the page copy (`read_along`, `read_along_value`).
+_read_along = []
+# Page copy key -> the narrower tags it recorded (`_hint`).
+_tag_hints = {}
+TAG_HINTS_MAX = 10_000
 
 
 def store():
@@ -120,6 +130,29 @@ def depends_on(*tags):
         missing = [tag for tag in tags if tag not in current]
         if missing:
             current.update(versions(missing))
+
+
+def _hint(key, tags):
+    """Remember which narrower tags the copy under `key` recorded, so that the next lookup of it
+    in this process reads their versions in its first round trip. Names only, a hint that the
+    copy's own record always overrides; bounded."""
+    if tags:
+        if len(_tag_hints) >= TAG_HINTS_MAX:
+            _tag_hints.clear()
+        _tag_hints[key] = tuple(tags)
+    else:
+        _tag_hints.pop(key, None)
+
+
+def read_along(key):
+    """Fetch `key` of this store with every page lookup, to spare its reader a round trip."""
+    if key not in _read_along:
+        _read_along.append(key)
+
+
+def read_along_value(request, key):
+    """The value of a `read_along` key fetched for this request; None if not fetched or missing."""
+    return getattr(request, "_page_cache_read_along", {}).get(key)
 
 
 # --- What counts as content ----------------------------------------------------------------------
@@ -240,12 +273,15 @@ class PageCacheMiddleware:
         if not request_is_cacheable(request):
             return self.get_response(request)
         key = entry_key(request)
+        content_key = _version_key(CONTENT)
         try:
-            found = store().get_many([key, _version_key(CONTENT)])
+            hinted = [_version_key(tag) for tag in _tag_hints.get(key, ())]
+            found = store().get_many([key, content_key, *hinted, *_read_along])
+            request._page_cache_read_along = found
             entry = found.get(key)
-            if entry and self._current(entry[0], found.get(_version_key(CONTENT))):
+            if entry and self._current(key, entry[0], found):
                 return self._replay(request, entry)
-            recorded = versions([CONTENT])
+            recorded = {CONTENT: found[content_key]} if content_key in found else versions([CONTENT])
         except Exception:
             logger.exception("Page cache unreachable")
             return self.get_response(request)
@@ -259,14 +295,21 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def _current(recorded, content):
-        if recorded.get(CONTENT) != content:
-            return False
+    def _current(key, recorded, found):
+        """True while every version the copy recorded is current (`found`: what the lookup read)."""
         others = [tag for tag in recorded if tag != CONTENT]
-        return not others or versions(others) == {tag: recorded[tag] for tag in others}
+        _hint(key, others)
+        if recorded.get(CONTENT) != found.get(_version_key(CONTENT)):
+            return False
+        current = {tag: found[_version_key(tag)] for tag in others if _version_key(tag) in found}
+        missing = [tag for tag in others if tag not in current]
+        if missing:
+            current.update(versions(missing))
+        return all(current[tag] == recorded[tag] for tag in others)
 
     @staticmethod
     def _keep(key, recorded, response):
+        _hint(key, [tag for tag in recorded if tag != CONTENT])
         headers = [(name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS]
         entry = (recorded, response.status_code, headers, response.content, _hit_callback(response))
         try:

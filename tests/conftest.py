@@ -9,7 +9,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.core.servers.basehttp import WSGIServer
 
@@ -58,10 +58,13 @@ def django_db_setup(
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Wagtail caches site root paths; a test must not see another test's site."""
-    cache.clear()
+    """Wagtail caches site root paths, the page cache keeps pages and the alert list: none may
+    outlive the test that made them."""
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 def ensure_root():

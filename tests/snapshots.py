@@ -14,7 +14,7 @@ stay in the session's media folder (or bucket), where the seeding wrote them.
 """
 
 from django.apps import apps
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
@@ -70,7 +70,8 @@ def _fill_from_twins(tables):
         # PostgreSQL's identity sequences start after the copied ids (SQLite follows by itself).
         for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
             cursor.execute(sql)
-    cache.clear()  # Wagtail caches site roots and page URLs: none may outlive the rows
+    for alias in ("default", "pages"):
+        caches[alias].clear()  # site roots, page URLs, page copies, the alert list: none may outlive the rows
 
 
 def take(name, build):

@@ -144,3 +144,18 @@ def test_the_communication_role_manages_the_alert(db):
     apply_roles()
     codenames = set(Group.objects.get(name="Communication").permissions.values_list("codename", flat=True))
     assert {"add_sitealert", "change_sitealert", "delete_sitealert", "view_sitealert"} <= codenames
+
+
+def test_a_list_kept_by_a_page_rendered_before_the_commit_is_dropped_at_the_commit(
+    client, home_page, django_capture_on_commit_callbacks
+):
+    from news.alerts import CACHE_KEY
+    from portal import cache as page_cache
+
+    with time_machine.travel(START + timedelta(hours=1), tick=False):
+        assert not shows(client)[0]
+        with django_capture_on_commit_callbacks(execute=True):
+            alert()
+            # Another worker renders a page before the commit and keeps the list it read then.
+            page_cache.store().set(CACHE_KEY, [], timeout=None)
+        assert shows(client)[0]

@@ -228,3 +228,55 @@ def test_the_cache_can_be_switched_off(client, portal, settings):
     client.get("/agenda/")
 
     assert cache_status(client.get("/agenda/")) is None
+
+
+class CountingStores:
+    """Every cache alias, counting the round trips a request makes to them."""
+
+    def __init__(self, monkeypatch):
+        from django.core.cache import caches
+
+        self.calls, self.depth = [], 0
+        for alias in caches:
+            store = caches[alias]
+            for name in ("get", "get_many", "set", "set_many", "add", "delete"):
+                monkeypatch.setattr(store, name, self._counting(f"{alias}.{name}", getattr(store, name)))
+
+    def _counting(self, name, method):
+        def call(*args, **kwargs):
+            if not self.depth:  # the local-memory store's get_many calls its own get: one trip
+                self.calls.append(name)
+            self.depth += 1
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.depth -= 1
+
+        return call
+
+
+@pytest.mark.parametrize("page", ["home", "agenda", "event"])
+def test_a_copy_costs_one_round_trip_to_the_store_alert_list_and_places_included(client, portal, monkeypatch, page):
+    url = {"home": "/", "agenda": "/agenda/", "event": portal.event.url}[page]
+    client.get(url)
+    client.get(url)  # the event page: this process now knows its copy shows the event's places
+    stores = CountingStores(monkeypatch)
+
+    response = client.get(url)
+
+    assert cache_status(response) == "hit"
+    assert stores.calls == ["pages.get_many"]
+
+
+def test_a_booking_still_renews_the_event_page_whose_places_are_read_in_the_first_round_trip(
+    client, portal, django_capture_on_commit_callbacks
+):
+    session = portal.event.sessions.order_by("start").first()
+    client.get(portal.event.url)
+    assert cache_status(client.get(portal.event.url)) == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        register(portal.event, [session.pk], Attendee(first_name="Jean", last_name="M.", adults=2))
+
+    assert cache_status(client.get(portal.event.url)) == "miss"
+    assert cache_status(client.get(portal.event.url)) == "hit"
