@@ -9,7 +9,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.core.cache import caches
 from django.core.management import call_command
 from django.core.servers.basehttp import WSGIServer
 
@@ -58,13 +57,10 @@ def django_db_setup(
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Wagtail caches site root paths, the page cache keeps pages and the alert list: none may
-    outlive the test that made them."""
-    for alias in ("default", "pages"):
-        caches[alias].clear()
+    """No test sees the cached site roots, page copies or alert list of another (tests/snapshots.py)."""
+    snapshots.clear_caches()
     yield
-    for alias in ("default", "pages"):
-        caches[alias].clear()
+    snapshots.clear_caches()
 
 
 def ensure_root():

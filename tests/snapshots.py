@@ -70,8 +70,13 @@ def _fill_from_twins(tables):
         # PostgreSQL's identity sequences start after the copied ids (SQLite follows by itself).
         for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
             cursor.execute(sql)
+    clear_caches()
+
+
+def clear_caches():
+    """Wagtail's site roots and page URLs, page copies and the alert list: none may outlive the rows."""
     for alias in ("default", "pages"):
-        caches[alias].clear()  # site roots, page URLs, page copies, the alert list: none may outlive the rows
+        caches[alias].clear()
 
 
 def take(name, build):
