@@ -95,6 +95,6 @@ test-bucket: install-dev ## The media tests again, with media in a real S3 bucke
 	TEST_MEDIA_STORAGE=s3 $(PY) -m pytest $(MEDIA_TESTS) $(PYTEST_ARGS)
 
 clean: ## Remove the virtualenv, the SQLite databases and generated files
-	rm -rf $(VENV) db.sqlite3* .test-db*.sqlite3* .test-cache .test-media .test-media-* staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3* .test-db*.sqlite3* .test-cache .test-media* staticfiles .pytest_cache .ruff_cache
 
 .PHONY: help install install-dev run test lint format bench cluster-check test-bucket screenshots clean

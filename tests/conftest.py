@@ -18,7 +18,7 @@ import pytest
 import time_machine
 
 from home.models import HomePage, SiteSettings
-from tests import snapshots
+from tests import kept_snapshots, snapshots
 from tests.factories import HomePageFactory
 
 # The live server's listen backlog (10) would reset connections when the concurrency tests
@@ -170,7 +170,7 @@ def demo_snapshot_fixed_day(django_db_setup, django_db_blocker):
             seed_demo()
 
     with django_db_blocker.unblock():
-        snapshots.take("fixed_day", seed_on_the_fixed_day)
+        snapshots.take("fixed_day", seed_on_the_fixed_day, kept_snapshots.key("fixed_day", DEMO_SEEDED_ON))
     return "fixed_day"
 
 
@@ -178,7 +178,7 @@ def demo_snapshot_fixed_day(django_db_setup, django_db_blocker):
 def demo_snapshot_today(django_db_setup, django_db_blocker):
     """The demo seeded once for the session on the day the suite runs (live-server tests show its agenda)."""
     with django_db_blocker.unblock():
-        snapshots.take("today", seed_demo)
+        snapshots.take("today", seed_demo, kept_snapshots.key("today"))
     return "today"
 
 

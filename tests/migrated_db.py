@@ -18,21 +18,34 @@ from django.db import connections
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 FOLDER = BASE_DIR / ".test-cache"
-SKIPPED = {".venv", "tests", "bench", "node_modules", "staticfiles"}
+SKIPPED = {".venv", "tests", "bench", "node_modules", "staticfiles", "media", "screenshots"}
 
 
-def _code_hash():
-    digest = hashlib.sha256()
+def _application_files(pattern):
     files = [BASE_DIR / "requirements.txt", BASE_DIR / "requirements-dev.txt"]
     for folder in sorted(path for path in BASE_DIR.iterdir() if path.is_dir()):
         if folder.name in SKIPPED or folder.name.startswith("."):
             continue
-        files += sorted(folder.rglob("*.py"))
+        files += sorted(path for path in folder.rglob(pattern) if path.is_file() and "__pycache__" not in path.parts)
+    return files
+
+
+def _hash(files):
+    digest = hashlib.sha256()
     for path in files:
         digest.update(str(path.relative_to(BASE_DIR)).encode())
         digest.update(path.read_bytes())
     digest.update(sqlite3.sqlite_version.encode())
     return digest.hexdigest()[:16]
+
+
+def _code_hash():
+    return _hash(_application_files("*.py"))
+
+
+def content_hash():
+    """A hash of every file of the application: code, data files, templates, catalogues."""
+    return _hash(_application_files("*"))
 
 
 def template_path():

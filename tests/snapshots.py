@@ -18,6 +18,8 @@ from django.core.cache import caches
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from tests import kept_snapshots
+
 PREFIX = "zzsnap_"
 # The schema's history, identical in every copy; SQLite's own bookkeeping.
 LEFT_ALONE = {"django_migrations", "sqlite_sequence"}
@@ -79,10 +81,28 @@ def clear_caches():
         caches[alias].clear()
 
 
-def take(name, build):
-    """Run `build()`, keep a copy of the database it leaves under `name`, then undo `build()`."""
+def take(name, build, kept_key=None):
+    """Run `build()`, keep a copy of the database it leaves under `name`, then undo `build()`.
+
+    With `kept_key` (tests/kept_snapshots.py), a copy another worker or an earlier run kept under
+    that key is taken instead of running `build()`, and a copy built here is kept for them.
+    """
     if connection.in_atomic_block:
         raise RuntimeError("a snapshot is taken outside any transaction (take it in a session fixture)")
+    if not (kept_key and kept_snapshots.enabled()):
+        _build(name, build)
+        return
+    with kept_snapshots.locked(kept_key):
+        tables = kept_snapshots.load(kept_key)
+        if tables is not None:
+            _taken[name] = tables
+            return
+        media_before = kept_snapshots.media_listing()
+        _build(name, build)
+        kept_snapshots.save(kept_key, _taken[name], media_before)
+
+
+def _build(name, build):
     before = _copy_into_twins(f"{name}_before")
     build()
     _taken[name] = _copy_into_twins(name)
