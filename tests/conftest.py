@@ -49,10 +49,27 @@ def django_db_setup(
     yield
     if not django_db_keepdb:
         with django_db_blocker.unblock():
+            _close_other_sessions()
             try:
                 teardown_databases(config, verbosity=request.config.option.verbose)
             except Exception as error:  # noqa: BLE001 - as pytest-django: a warning, not a failure
                 request.node.warn(pytest.PytestWarning(f"Error when trying to teardown test databases: {error!r}"))
+
+
+def _close_other_sessions():
+    """End the PostgreSQL sessions that threads of the tests left open, so the test database can go.
+
+    A live server's request threads and the tests' own threads each open a connection of their
+    own; one still open at the end made dropping the test database fail with a warning.
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture(autouse=True)
