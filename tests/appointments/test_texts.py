@@ -11,7 +11,7 @@ import pytest
 import time_machine
 
 from appointments import services
-from appointments.models import AppointmentRequest
+from appointments.models import REFERENCE_ALPHABET, AppointmentRequest
 from portal.models import OutboundText
 from portal.sms import gsm
 
@@ -27,7 +27,7 @@ SHORT_LINK = re.compile(r"http://localhost(/r/[\w-]{22}/)")
 SECRETS = ("Logement", "CAF", "courrier", "Nadia", "Benali", "interprète")
 
 
-REFERENCE = re.compile(r"RDV-\w{4}-\w{2}")
+REFERENCE = re.compile(rf"RDV-[{REFERENCE_ALPHABET}]{{4}}-[{REFERENCE_ALPHABET}]{{2}}")
 
 
 def tells_a_secret(body):
