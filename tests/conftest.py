@@ -136,6 +136,10 @@ def sms_outbox():
 @pytest.fixture
 def home_page(db):
     """A published home page as the root of the default site (Wagtail's placeholder removed)."""
+    return make_home_page()
+
+
+def make_home_page():
     root = ensure_root()
     for child in root.get_children():
         if not isinstance(child.specific, HomePage):
@@ -156,6 +160,10 @@ def site(home_page):
 
 @pytest.fixture
 def site_settings(site):
+    return fill_site_settings(site)
+
+
+def fill_site_settings(site):
     settings_obj = SiteSettings.for_site(site)
     settings_obj.organisation_name = "CCAS de Bourg-Test"
     settings_obj.phone = "03 53 01 00 00"
@@ -197,6 +205,27 @@ def demo_snapshot_today(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         snapshots.take("today", seed_demo, kept_snapshots.key("today"))
     return "today"
+
+
+DEMO_SNAPSHOTS = ("demo_snapshot_fixed_day", "demo_snapshot_today")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _seed_ahead(request):
+    """With kept snapshots (tests/kept_snapshots.py), the two demos are seeded at once, one a worker.
+
+    Left to the tests, the first worker to need a demo seeds it and the other worker, needing the
+    same one, waits on its lock: the two seedings ran one after the other. Here worker n takes
+    the n-th demo the run needs as soon as it starts, so both cores seed; a demo no collected
+    test uses is never seeded.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw") or not os.environ.get("PYTEST_XDIST_TESTRUNUID"):
+        return
+    needed = [name for name in DEMO_SNAPSHOTS if any(name in item.fixturenames for item in request.session.items)]
+    index = int(worker.removeprefix("gw"))
+    if index < len(needed) and kept_snapshots.enabled():
+        request.getfixturevalue(needed[index])
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from events.models import EventPage
 from news.models import NewsPage, SiteAlert
 from resources.models import PartnerPage, ResourcePage
-from tests.browser.conftest import tab_to
+from tests.browser.conftest import BrowserPage, tab_to
 
 from .rgaa_checks import (
     APPLY_STYLE_JS,
@@ -23,7 +23,8 @@ from .rgaa_checks import (
 )
 
 # Read-only: the demo site is built once for all such tests (tests/browser/conftest.py: demo_server).
-pytestmark = [pytest.mark.browser]
+# One worker runs them all, so that the sample of pages is visited once (`sample`).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("rgaa_audit")]
 
 SITE = " – CIAS des Trois Vallons"
 PHONE = {"width": 320, "height": 640}
@@ -68,31 +69,79 @@ def submit_empty(tab, button):
         tab.get_by_role("button", name=button).click()
 
 
-def test_on_a_phone_the_title_is_in_the_first_screen_and_the_menu_is_folded(demo_page):
-    tab = demo_page.tab
-    paths = sample_paths(tab, demo_page.base_url)
+REFLOW = {"width": 320, "height": 256}  # 1280 px at 400 % (RGAA 10.11)
+WIDE = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def sample(chromium, demo_server, django_db_blocker):
+    """Each page of the sample (and the framed agenda) loaded once, with what every check reads.
+
+    The page is opened on a phone (320 × 640), as a phone user meets it; its title, headings and
+    navigation are read there; then the window is widened and narrowed for the reflow checks, and
+    the text-spacing style applied for the last ones. Each test below asserts on its own part.
+    """
+    with django_db_blocker.unblock():
+        page = BrowserPage(chromium, demo_server)
+        tab = page.tab
+        try:
+            paths = sample_paths(tab, demo_server)
+            seen = {path: visit(page, path) for path in [*paths, WIDGET]}
+        finally:
+            page.close()
+    return {"paths": paths, "seen": seen}
+
+
+def visit(page, path):
+    tab = page.tab
     tab.set_viewport_size(PHONE)
-    late = []
-    for path in paths:
-        demo_page.goto(path)
-        late += check_first_screen(tab, path)
+    page.goto(path)
+    seen = {
+        "first screen": check_first_screen(tab, path) if path != WIDGET else [],
+        "h1 bottom": h1_bottom(tab),
+        "title": tab.title(),
+        "h1": tab.locator("h1").first.inner_text(),
+        "navigation": tab.evaluate(NAVIGATION_JS),
+        "reflow": [],
+    }
+    for viewport in (WIDE, REFLOW):
+        tab.set_viewport_size(viewport)
+        if tab.evaluate(HORIZONTAL_SCROLL_JS):
+            seen["reflow"].append(f"{path} {viewport['width']}: horizontal scrolling")
+    tab.evaluate(APPLY_STYLE_JS, TEXT_SPACING_CSS)
+    for viewport in (WIDE, REFLOW):
+        tab.set_viewport_size(viewport)
+        seen["reflow"] += [f"{path} {viewport['width']} spacing: {c}" for c in tab.evaluate(CLIPPED_TEXT_JS)]
+        if tab.evaluate(HORIZONTAL_SCROLL_JS):
+            seen["reflow"].append(f"{path} {viewport['width']} spacing: horizontal scrolling")
+    return seen
+
+
+def h1_bottom(tab):
+    box = tab.locator("h1").first.bounding_box()
+    return box and box["y"] + box["height"]
+
+
+def test_on_a_phone_the_title_is_in_the_first_screen_and_the_menu_is_folded(sample, demo_page):
+    tab = demo_page.tab
+    paths = sample["paths"]
+    late = [problem for path in paths for problem in sample["seen"][path]["first screen"]]
+    tab.set_viewport_size(PHONE)
     # The forms sent empty: the error summary and the title still fit.
     for path, button in ((paths[6], "Envoyer mon inscription"), ("/rendez-vous/", "Continuer")):
         demo_page.goto(path)
         submit_empty(tab, button)
         assert tab.title().startswith("Erreur : ")
         late += check_first_screen(tab, path + " (erreurs)")
-    demo_page.goto(WIDGET)
-    box = tab.locator("h1").bounding_box()
-    if box["y"] + box["height"] > PHONE["height"]:
-        late.append(f"{WIDGET}: h1 ends at {box['y'] + box['height']}")
+    if sample["seen"][WIDGET]["h1 bottom"] > PHONE["height"]:
+        late.append(f"{WIDGET}: h1 ends at {sample['seen'][WIDGET]['h1 bottom']}")
     assert late == []
 
 
-def test_on_a_phone_the_title_stays_in_the_first_screen_under_a_site_alert(demo_page):
+def test_on_a_phone_the_title_stays_in_the_first_screen_under_a_site_alert(sample, demo_page):
     tab = demo_page.tab
     longest_partner = max(PartnerPage.objects.live(), key=lambda page: len(page.title))
-    paths = [*sample_paths(tab, demo_page.base_url), longest_partner.url]
+    paths = [*sample["paths"], longest_partner.url]
     tab.set_viewport_size(PHONE)
     now = timezone.now()
     alert = SiteAlert.objects.create(
@@ -117,9 +166,9 @@ def test_on_a_phone_the_title_stays_in_the_first_screen_under_a_site_alert(demo_
 
 def check_first_screen(tab, name):
     problems = []
-    box = tab.locator("h1").first.bounding_box()
-    if box is None or box["y"] + box["height"] > PHONE["height"]:
-        problems.append(f"{name}: h1 ends at {box and box['y'] + box['height']}")
+    bottom = h1_bottom(tab)
+    if bottom is None or bottom > PHONE["height"]:
+        problems.append(f"{name}: h1 ends at {bottom}")
     if tab.locator(".main-nav__list").is_visible() or not tab.locator(".main-nav__toggle").is_visible():
         problems.append(f"{name}: the menu is not folded behind its button")
     if not tab.locator("#site-search-q").is_visible():
@@ -183,29 +232,17 @@ def test_without_javascript_the_menu_still_folds_on_phones_and_shows_on_wide_scr
             context.close()
 
 
-def test_text_spacing_and_reflow_at_400_percent_cut_nothing(demo_page):
-    tab = demo_page.tab
-    problems = []
-    for path in [*sample_paths(tab, demo_page.base_url), WIDGET]:
-        for viewport in ({"width": 1280, "height": 900}, {"width": 320, "height": 256}):
-            tab.set_viewport_size(viewport)
-            demo_page.goto(path)
-            # 1280 px at 400 % is a 320 × 256 CSS px window (RGAA 10.11): nothing scrolls sideways.
-            if tab.evaluate(HORIZONTAL_SCROLL_JS):
-                problems.append(f"{path} {viewport['width']}: horizontal scrolling")
-            tab.evaluate(APPLY_STYLE_JS, TEXT_SPACING_CSS)
-            problems += [f"{path} {viewport['width']} spacing: {c}" for c in tab.evaluate(CLIPPED_TEXT_JS)]
-            if tab.evaluate(HORIZONTAL_SCROLL_JS):
-                problems.append(f"{path} {viewport['width']} spacing: horizontal scrolling")
+def test_text_spacing_and_reflow_at_400_percent_cut_nothing(sample):
+    # At 1280 px and at 320 × 256 (1280 px zoomed to 400 %): nothing scrolls sideways, before and
+    # after the WCAG 1.4.12 text spacing is applied, and no box cuts the spaced text.
+    problems = [problem for seen in sample["seen"].values() for problem in seen["reflow"]]
     assert problems == []
 
 
-def test_titles_are_unique_and_say_what_the_page_is(demo_page):
-    tab = demo_page.tab
+def test_titles_are_unique_and_say_what_the_page_is(sample):
     titles = {}
-    for path in [*sample_paths(tab, demo_page.base_url), WIDGET]:
-        demo_page.goto(path)
-        title, heading = tab.title(), tab.locator("h1").first.inner_text()
+    for path, seen in sample["seen"].items():
+        title, heading = seen["title"], seen["h1"]
         assert title.endswith(SITE), path
         own = title.removesuffix(SITE)
         words = {word[:6] for word in re.findall(r"\w{4,}", own.lower())}
@@ -214,12 +251,10 @@ def test_titles_are_unique_and_say_what_the_page_is(demo_page):
     assert [paths for paths in titles.values() if len(paths) > 1] == []
 
 
-def test_every_page_has_the_same_menu_skip_link_search_and_site_map(demo_page):
-    tab = demo_page.tab
+def test_every_page_has_the_same_menu_skip_link_search_and_site_map(sample):
     seen = []
-    for path in sample_paths(tab, demo_page.base_url):
-        demo_page.goto(path)
-        navigation = tab.evaluate(NAVIGATION_JS)
+    for path in sample["paths"]:
+        navigation = sample["seen"][path]["navigation"]
         assert navigation["skip"] == "#contenu" and navigation["skipText"] == "Aller au contenu", path
         assert navigation["target"] and navigation["search"] and navigation["siteMap"], path
         assert navigation["landmarks"] == [1, 1, 1, 1], path
@@ -228,9 +263,9 @@ def test_every_page_has_the_same_menu_skip_link_search_and_site_map(demo_page):
     assert all(menu == seen[0] for menu in seen)
 
 
-def test_the_focus_is_always_visible_and_the_keyboard_reaches_the_end_of_the_page(demo_page):
+def test_the_focus_is_always_visible_and_the_keyboard_reaches_the_end_of_the_page(sample, demo_page):
     tab = demo_page.tab
-    registration = sample_paths(tab, demo_page.base_url)[6]
+    registration = sample["paths"][6]
     for width in (1280, 320):
         tab.set_viewport_size({"width": width, "height": 900})
         forms = ("/aides/quelles-aides-pour-moi/", "/aides/quotient-familial/", "/abonnements/temps-ressources/")
@@ -249,7 +284,7 @@ def test_the_focus_is_always_visible_and_the_keyboard_reaches_the_end_of_the_pag
             assert hidden == [], f"{path} at {width} px"
 
 
-def test_status_messages_are_announced(demo_page):
+def test_status_messages_are_announced(sample, demo_page):
     tab = demo_page.tab
     demo_page.goto("/agenda/?theme=parentalite")
     assert tab.locator(".result-count").get_attribute("role") == "status"
@@ -257,7 +292,7 @@ def test_status_messages_are_announced(demo_page):
     assert tab.locator(".search-count").get_attribute("role") == "status"
     demo_page.goto("/aides/quelles-aides-pour-moi/?etape=resultats")
     assert "correspondent à vos réponses" in tab.locator("main [role=status]").inner_text()
-    registration = sample_paths(tab, demo_page.base_url)[6]
+    registration = sample["paths"][6]
     for path, button in ((registration, "Envoyer mon inscription"), ("/rendez-vous/", "Continuer")):
         demo_page.goto(path)
         submit_empty(tab, button)
@@ -289,9 +324,9 @@ AUTOCOMPLETE = {
 }
 
 
-def test_fields_about_the_person_say_their_purpose_for_autofill(demo_page):
+def test_fields_about_the_person_say_their_purpose_for_autofill(sample, demo_page):
     tab = demo_page.tab
-    registration = sample_paths(tab, demo_page.base_url)[6]
+    registration = sample["paths"][6]
     for path in (registration, "/rendez-vous/", "/registre-personnes-vulnerables/"):
         demo_page.goto(path)
         for field, token in AUTOCOMPLETE.items():

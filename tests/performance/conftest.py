@@ -6,10 +6,11 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
-from django.db import connection
+from django.db import connection, models, transaction
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.documents.models import Document
+from wagtail.models import Site
 
 import pytest
 import time_machine
@@ -17,6 +18,7 @@ import time_machine
 from appointments.models import AppointmentRequestPage
 from events.models import EventSession, Registration
 from resources.models import PartnerKind, ResourceDocument
+from tests.conftest import fill_site_settings, make_home_page
 from tests.events.conftest import agenda, make_event, workshop  # noqa: F401 - shared fixtures
 from tests.factories import (
     AudienceFactory,
@@ -151,6 +153,12 @@ class Portal:
         self.resource.save_revision().publish()
         self.size += count
 
+    def reloaded(self):
+        """This portal with every page and object read again from the database (a test's copies go)."""
+        copy = object.__new__(Portal)
+        copy.__dict__.update({name: _reloaded(value) for name, value in vars(self).items()})
+        return copy
+
     def urls(self):
         """Every public page type, by the address a visitor uses."""
         event, resource, partner = self.event.url, self.resource.url, self.partner.url
@@ -182,11 +190,43 @@ class Portal:
         }
 
 
+def _reloaded(value):
+    if isinstance(value, list):
+        return [_reloaded(item) for item in value]
+    if isinstance(value, models.Model):
+        return type(value)._default_manager.get(pk=value.pk)
+    return value
+
+
 @pytest.fixture
 def portal(home_page, site_settings, frozen_now):
     portal = Portal(home_page)
     portal.grow(3)
     return portal
+
+
+@pytest.fixture(scope="module")
+def portal_module(django_db_setup, django_db_blocker):
+    """The portal of `portal`, built once for a module of tests that each undo their changes.
+
+    Built in a transaction rolled back at the end of the module; each test's own transaction is a
+    savepoint inside it (as Django's TestCase.setUpTestData), and `kept_portal` reads the pages
+    again for each test, so no test sees what another changed.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        with time_machine.travel(NOW, tick=False):
+            home = make_home_page()
+            fill_site_settings(Site.objects.get(is_default_site=True))
+            portal = Portal(home)
+            portal.grow(3)
+        yield portal
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def kept_portal(portal_module, db, frozen_now):
+    """`portal`, copied from the module's (see `portal_module`) instead of built for the test."""
+    return portal_module.reloaded()
 
 
 @pytest.fixture

@@ -12,13 +12,26 @@ import pytest
 
 from events.models import EventSession, Registration
 from events.services import Attendee, cancel, register
-from home.models import SiteSettings, Theme
+from home.models import HomePage, SiteSettings, Theme
 from portal.cache import CONTENT, PageCacheMiddleware, content_version, renew
 from resources.models import DiffusionCount
 
 from .conftest import at, text
 
-pytestmark = pytest.mark.django_db
+# One worker runs them all, so that the portal is built once (`portal_module`).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("page_cache")]
+
+
+@pytest.fixture
+def portal(kept_portal):
+    """The portal built once for this module (tests/performance/conftest.py)."""
+    return kept_portal
+
+
+@pytest.fixture
+def home_page(portal_module, db):
+    """The module portal's home page, under the `site` and `site_settings` fixtures."""
+    return HomePage.objects.get(pk=portal_module.home.pk)
 
 BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36"
 
