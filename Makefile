@@ -5,8 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# pytest-xdist workers for `make test` (auto: one per core; 0 runs the suite in one process). Tests
-# marked xdist_group(name) run in one worker: a module whose tests share costly data builds it once.
+# pytest-xdist workers for `make test` (auto: one per core; 0 runs the suite in one process).
 TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
@@ -67,7 +66,7 @@ run: install ## Migrate, load the demo content and serve http://127.0.0.1:8000 o
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev ## Run the whole test suite (SQLite, or PostgreSQL with DATABASE_URL=postgres://...)
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-dev ## ruff lint and format check, Django checks, migrations up to date, catalogues complete
 	$(VENV)/bin/ruff check .

@@ -23,8 +23,8 @@ from .rgaa_checks import (
 )
 
 # Read-only: the demo site is built once for all such tests (tests/browser/conftest.py: demo_server).
-# One worker runs them all, so that the sample of pages is visited once (`sample`).
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("rgaa_audit")]
+# One worker runs them all (tests/xdist_groups.py), so that the sample is visited once (`sample`).
+pytestmark = [pytest.mark.browser]
 
 SITE = " – CIAS des Trois Vallons"
 PHONE = {"width": 320, "height": 640}

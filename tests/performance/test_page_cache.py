@@ -18,8 +18,8 @@ from resources.models import DiffusionCount
 
 from .conftest import at, text
 
-# One worker runs them all, so that the portal is built once (`portal_module`).
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("page_cache")]
+# One worker runs them all (tests/xdist_groups.py), so that the portal is built once (`portal_module`).
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
