@@ -33,6 +33,7 @@ def home_page(portal_module, db):
     """The module portal's home page, under the `site` and `site_settings` fixtures."""
     return HomePage.objects.get(pk=portal_module.home.pk)
 
+
 BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36"
 
 
