@@ -10,14 +10,18 @@ every file of the application (code, demo data, templates, catalogues), of the t
 seeds it and of the day; for the demo seeded on the day the suite runs, that hash and the run
 (pytest-xdist's run id: the workers of one run share it, the next run seeds again).
 
-Only for SQLite test databases with media on disk: PostgreSQL workers and a run with media in a
-bucket (TEST_MEDIA_STORAGE=s3) seed as before. A kept media file that would overwrite a
-different file of the same name in the worker's media folder makes the worker seed for itself.
+On SQLite the twins are kept in a database file attached to the worker's; on PostgreSQL, whose
+workers each have a database of their own on the server, in a file of the twins' rows as
+`COPY … TO STDOUT` writes them (`demo-<key>.pgcopy`), read back with `COPY … FROM STDIN`. Only
+with media on disk: a run with media in a bucket (TEST_MEDIA_STORAGE=s3) seeds as before. A kept
+media file that would overwrite a different file of the same name in the worker's media folder
+makes the worker seed for itself.
 """
 
 import fcntl
 import filecmp
 import hashlib
+import json
 import os
 import shutil
 import time
@@ -38,7 +42,7 @@ STALE_AFTER = 3600  # seconds: an older copy under another key belongs to no run
 
 def enabled():
     return (
-        connection.vendor == "sqlite"
+        connection.vendor in ("sqlite", "postgresql")
         and os.environ.get("TEST_MEDIA_STORAGE", "") != "s3"
         and os.environ.get("TEST_KEPT_SNAPSHOTS") != "0"
     )
@@ -47,6 +51,7 @@ def enabled():
 def key(name, seeded_on=None):
     """The key of snapshot `name`: seeded on a fixed day (`seeded_on`) or today, within this run."""
     digest = hashlib.sha256(migrated_db.content_hash().encode())
+    digest.update(connection.vendor.encode())
     for relative in SEEDING_CODE:
         digest.update((migrated_db.BASE_DIR / relative).read_bytes())
     if seeded_on is not None:
@@ -72,7 +77,8 @@ def locked(kept_key):
 
 
 def _paths(kept_key):
-    return FOLDER / f"demo-{kept_key}.sqlite3", FOLDER / f"demo-{kept_key}.media"
+    suffix = ".sqlite3" if connection.vendor == "sqlite" else ".pgcopy"
+    return FOLDER / f"demo-{kept_key}{suffix}", FOLDER / f"demo-{kept_key}.media"
 
 
 def _quote(name):
@@ -93,17 +99,36 @@ def load(kept_key):
     if not database.exists() or not _media_fits(media):
         return None
     _copy_media(media)
-    tables = []
     with connection.cursor() as cursor:
-        cursor.execute("ATTACH DATABASE %s AS kept", [str(database)])
-        try:
-            cursor.execute(f"SELECT original, twin, columns FROM kept.{INDEX} ORDER BY position")  # noqa: S608
-            for original, twin, columns in cursor.fetchall():
-                cursor.execute(f"DROP TABLE IF EXISTS main.{_quote(twin)}")
-                cursor.execute(f"CREATE TABLE main.{_quote(twin)} AS SELECT * FROM kept.{_quote(twin)}")  # noqa: S608
-                tables.append((original, twin, columns))
-        finally:
-            cursor.execute("DETACH DATABASE kept")
+        if connection.vendor == "sqlite":
+            return _load_attached(cursor, database)
+        return _load_copied(cursor, database)
+
+
+def _load_attached(cursor, database):
+    tables = []
+    cursor.execute("ATTACH DATABASE %s AS kept", [str(database)])
+    try:
+        cursor.execute(f"SELECT original, twin, columns FROM kept.{INDEX} ORDER BY position")  # noqa: S608
+        for original, twin, columns in cursor.fetchall():
+            cursor.execute(f"DROP TABLE IF EXISTS main.{_quote(twin)}")
+            cursor.execute(f"CREATE TABLE main.{_quote(twin)} AS SELECT * FROM kept.{_quote(twin)}")  # noqa: S608
+            tables.append((original, twin, columns))
+    finally:
+        cursor.execute("DETACH DATABASE kept")
+    return tables
+
+
+def _load_copied(cursor, database):
+    """PostgreSQL: each twin made again with its table's column types, then filled by COPY."""
+    tables = []
+    with open(database, "rb") as kept:
+        for original, twin, columns, size in json.loads(kept.readline()):
+            cursor.execute(f"DROP TABLE IF EXISTS {_quote(twin)}")
+            cursor.execute(f"CREATE TABLE {_quote(twin)} AS SELECT {columns} FROM {_quote(original)} WITH NO DATA")  # noqa: S608
+            with cursor.cursor.copy(f"COPY {_quote(twin)} FROM STDIN") as copy:
+                copy.write(kept.read(size))
+            tables.append((original, twin, columns))
     return tables
 
 
@@ -114,17 +139,10 @@ def save(kept_key, tables, media_before):
     partial = database.with_suffix(f".{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
     with connection.cursor() as cursor:
-        cursor.execute("ATTACH DATABASE %s AS kept", [str(partial)])
-        try:
-            cursor.execute(f"CREATE TABLE kept.{INDEX} (position integer, original text, twin text, columns text)")
-            for position, (original, twin, columns) in enumerate(tables):
-                cursor.execute(f"CREATE TABLE kept.{_quote(twin)} AS SELECT * FROM main.{_quote(twin)}")  # noqa: S608
-                cursor.execute(
-                    f"INSERT INTO kept.{INDEX} VALUES (%s, %s, %s, %s)",  # noqa: S608
-                    [position, original, twin, columns],
-                )
-        finally:
-            cursor.execute("DETACH DATABASE kept")
+        if connection.vendor == "sqlite":
+            _save_attached(cursor, tables, partial)
+        else:
+            _save_copied(cursor, tables, partial)
     root = Path(settings.MEDIA_ROOT)
     written = [path for path, changed in media_listing().items() if media_before.get(path) != changed]
     media_partial = media.with_suffix(f".{os.getpid()}.partial-media")
@@ -137,6 +155,33 @@ def save(kept_key, tables, media_before):
     shutil.rmtree(media, ignore_errors=True)
     media_partial.replace(media)
     partial.replace(database)  # last: the database file says the copy is complete
+
+
+def _save_attached(cursor, tables, partial):
+    cursor.execute("ATTACH DATABASE %s AS kept", [str(partial)])
+    try:
+        cursor.execute(f"CREATE TABLE kept.{INDEX} (position integer, original text, twin text, columns text)")
+        for position, (original, twin, columns) in enumerate(tables):
+            cursor.execute(f"CREATE TABLE kept.{_quote(twin)} AS SELECT * FROM main.{_quote(twin)}")  # noqa: S608
+            cursor.execute(
+                f"INSERT INTO kept.{INDEX} VALUES (%s, %s, %s, %s)",  # noqa: S608
+                [position, original, twin, columns],
+            )
+    finally:
+        cursor.execute("DETACH DATABASE kept")
+
+
+def _save_copied(cursor, tables, partial):
+    """PostgreSQL: one line of JSON (each twin and the size of its rows), then the rows of each."""
+    rows = []
+    for _original, twin, _columns in tables:
+        with cursor.cursor.copy(f"COPY {_quote(twin)} TO STDOUT") as copy:
+            rows.append(b"".join(bytes(block) for block in copy))
+    index = [[*table, len(data)] for table, data in zip(tables, rows, strict=True)]
+    with open(partial, "wb") as kept:
+        kept.write(json.dumps(index).encode() + b"\n")
+        for data in rows:
+            kept.write(data)
 
 
 def _kept_files(media):

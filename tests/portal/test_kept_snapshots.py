@@ -1,8 +1,9 @@
-"""The suite's kept demo snapshots (tests/kept_snapshots.py): seeded once, the same rows and files after."""
+"""The suite's kept demo snapshots (tests/kept_snapshots.py): seeded once, the same rows and files after.
+
+On SQLite and on PostgreSQL (the two ways a copy is kept).
+"""
 
 from pathlib import Path
-
-from django.db import connection
 
 from wagtail.models import Collection
 
@@ -10,10 +11,6 @@ import pytest
 
 from tests import kept_snapshots, snapshots
 from tests.conftest import ensure_root
-
-on_sqlite_only = pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="snapshots are kept on disk for SQLite test databases only"
-)
 
 
 @pytest.fixture
@@ -42,7 +39,6 @@ def build():
     return seed
 
 
-@on_sqlite_only
 def test_a_kept_snapshot_comes_back_in_another_worker_without_seeding_again(
     transactional_db, kept_folder, settings, build
 ):
@@ -61,7 +57,6 @@ def test_a_kept_snapshot_comes_back_in_another_worker_without_seeding_again(
     assert (kept_folder / "media-second-worker/documents/affiche.txt").read_bytes() == b"Atelier memoire"
 
 
-@on_sqlite_only
 def test_a_different_file_under_the_same_name_makes_the_worker_seed_for_itself(
     transactional_db, kept_folder, settings, build
 ):
@@ -79,7 +74,6 @@ def test_a_different_file_under_the_same_name_makes_the_worker_seed_for_itself(
     assert (other / "documents/affiche.txt").read_bytes() == b"Atelier memoire"  # its own seeding wrote it
 
 
-@on_sqlite_only
 def test_another_key_seeds_again(transactional_db, kept_folder, build):
     ensure_root()
     snapshots.take("probe", build, "probe-k1")
