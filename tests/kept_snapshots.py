@@ -7,7 +7,7 @@ seeding wrote; the others, and later runs for the same key, copy them in instead
 
 The key says when a copy is still the same demo: for the demo seeded on a fixed day, a hash of
 every file of the application (code, demo data, templates, catalogues), of the test code that
-seeds it and of the day; for the demo seeded on the day the suite runs, that hash and the run
+seeds it, of the database engine and of the day; for the demo seeded on the day the suite runs, that hash and the run
 (pytest-xdist's run id: the workers of one run share it, the next run seeds again).
 
 On SQLite the twins are kept in a database file attached to the worker's; on PostgreSQL, whose
