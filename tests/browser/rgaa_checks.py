@@ -59,3 +59,22 @@ NAVIGATION_JS = """() => ({
     siteMap: [...document.querySelectorAll('footer a')].some((a) => a.getAttribute('href') === '/plan-du-site/'),
     landmarks: ['header', 'nav.main-nav', 'main', 'footer'].map((s) => document.querySelectorAll(s).length),
 })"""
+
+# What a phone's first screen shows (RGAA 10.11, 12.x): where the first h1 ends (null when it is not
+# shown), whether the menu's entries and its button are shown, and the search field. "Shown" as
+# Playwright's is_visible() has it: rendered (checkVisibility: not in a closed <details>, say),
+# visibility: visible, and a box of some size.
+FIRST_SCREEN_JS = """() => {
+    const shown = (el) => {
+        if (!el || !el.checkVisibility() || getComputedStyle(el).visibility !== 'visible') return false;
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && box.height > 0;
+    };
+    const h1 = document.querySelector('h1');
+    return {
+        h1Bottom: shown(h1) ? h1.getBoundingClientRect().bottom : null,
+        menuEntries: shown(document.querySelector('.main-nav__list')),
+        menuButton: shown(document.querySelector('.main-nav__toggle')),
+        search: shown(document.getElementById('site-search-q')),
+    };
+}"""

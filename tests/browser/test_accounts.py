@@ -131,7 +131,8 @@ def test_each_staff_role_sets_up_totp_from_the_page_it_sees_then_reaches_the_adm
     tab.focus("#id_password")
     press_enter_and_wait(tab)
     assert "/compte/2fa/totp/activate/" in tab.url
-    tab.wait_for_load_state("networkidle")  # the logo has been fetched, as a browser does
+    # The logo has been fetched and shown, as a browser does.
+    tab.wait_for_function("[...document.images].some((img) => img.src.includes('/media/') && img.complete)")
     assert media_requests, "the set-up page should show the site logo"
     assert set(media_requests) <= {200, 304}, media_requests  # the logo itself, never a redirect
     browser_page.check_page("account-totp-activate")

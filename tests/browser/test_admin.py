@@ -35,8 +35,8 @@ def test_an_editor_logs_in_and_saves_a_draft_without_any_csp_violation(editor, b
     browser_page.goto(f"/admin/pages/{home.pk}/edit/")
     tab.wait_for_selector("#id_hero_title")
     tab.fill("#id_hero_title", "Le CIAS vous accompagne")
-    tab.get_by_role("button", name="Enregistrer le brouillon").click()
-    tab.wait_for_load_state("networkidle")
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Enregistrer le brouillon").click()
     browser_page.goto("/")
 
     assert "Le CIAS vous accompagne" not in tab.locator("h1").inner_text()  # a draft is not published

@@ -16,6 +16,7 @@ from tests.browser.conftest import BrowserPage, tab_to
 from .rgaa_checks import (
     APPLY_STYLE_JS,
     CLIPPED_TEXT_JS,
+    FIRST_SCREEN_JS,
     FOCUS_JS,
     HORIZONTAL_SCROLL_JS,
     NAVIGATION_JS,
@@ -165,13 +166,14 @@ def test_on_a_phone_the_title_stays_in_the_first_screen_under_a_site_alert(sampl
 
 
 def check_first_screen(tab, name):
+    screen = tab.evaluate(FIRST_SCREEN_JS)
     problems = []
-    bottom = h1_bottom(tab)
+    bottom = screen["h1Bottom"]
     if bottom is None or bottom > PHONE["height"]:
         problems.append(f"{name}: h1 ends at {bottom}")
-    if tab.locator(".main-nav__list").is_visible() or not tab.locator(".main-nav__toggle").is_visible():
+    if screen["menuEntries"] or not screen["menuButton"]:
         problems.append(f"{name}: the menu is not folded behind its button")
-    if not tab.locator("#site-search-q").is_visible():
+    if not screen["search"]:
         problems.append(f"{name}: the search field is not shown")
     return problems
 
