@@ -90,6 +90,12 @@ class EventPageForm(WagtailAdminPageForm):
         page = super().save(commit=False)
         generated = self.generated_sessions()
         if generated:
+            # After the sessions already listed, in date order: the edit form lists them by
+            # sort_order, and sessions without one came back in any order on PostgreSQL.
+            listed = [session.sort_order for session in page.sessions.all() if session.sort_order is not None]
+            first = max(listed, default=-1) + 1
+            for offset, session in enumerate(generated):
+                session.sort_order = first + offset
             page.sessions.add(*generated)
         if commit:
             page.save()

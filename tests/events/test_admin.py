@@ -54,11 +54,35 @@ def test_a_repeat_rule_creates_every_session_of_a_cycle(admin_client, agenda):
     assert {timezone.localtime(s.start).strftime("%H:%M") for s in sessions} == {"18:30"}
     assert all(s.venue == venue for s in sessions)
     assert all(s.end - s.start == sessions[0].end - sessions[0].start for s in sessions)
+    assert [s.sort_order for s in sessions] == list(range(6))  # listed in date order
 
     # The editor sees them in the session list of the edit form.
     edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=(event.pk,))).content.decode()
     assert edit.count('name="sessions-') > 6
     assert 'name="sessions-1-start" value="16/03/2027 18:30"' in edit
+
+
+def test_a_series_added_after_a_session_already_listed_follows_it_in_the_edit_form(admin_client, agenda):
+    url = reverse("wagtailadmin_pages:add", args=("events", "eventpage", agenda.pk))
+    listed = {"start": "2027-02-23 18:30", "end": "2027-02-23 20:00", "status": "scheduled", "note": ""}
+
+    response = admin_client.post(
+        url,
+        event_form(
+            sessions=inline_formset([listed]),
+            repeat_first_start="2027-03-02 18:30",
+            repeat_end_time="20:00",
+            repeat_rule="weekly",
+            repeat_count="3",
+            **{"action-publish": "publish"},
+        ),
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = EventPage.objects.get(slug="groupe-parents-souffler")
+    sessions = list(event.sessions.order_by("sort_order"))
+    assert [s.start.strftime("%d/%m") for s in sessions] == ["23/02", "02/03", "09/03", "16/03"]
+    assert len({s.sort_order for s in sessions}) == 4
 
 
 def test_an_incomplete_repeat_rule_is_explained_and_nothing_is_created(admin_client, agenda):
