@@ -3,6 +3,7 @@ dashboard; the event is on the agenda and the partner is told. Clicked through, 
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
@@ -14,8 +15,6 @@ from tests.factories import EventIndexPageFactory
 from tests.resources.factories import PartnerIndexPageFactory, PartnerPageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-DATETIME_FORMAT = "%d/%m/%Y %H:%M"  # WAGTAIL_DATETIME_FORMAT, what the admin's date fields read
 
 
 @pytest.fixture
@@ -63,8 +62,8 @@ def test_a_partner_submits_an_event_and_communication_approves_it_from_the_dashb
     organisers.check()
     tab.locator("#id_sessions-ADD").click()
     start = (timezone.localtime() + timedelta(days=10)).replace(hour=14, minute=0)
-    tab.fill("#id_sessions-0-start", start.strftime(DATETIME_FORMAT))
-    tab.fill("#id_sessions-0-end", (start + timedelta(hours=2)).strftime(DATETIME_FORMAT))
+    tab.fill("#id_sessions-0-start", start.strftime(settings.WAGTAIL_DATETIME_FORMAT))
+    tab.fill("#id_sessions-0-end", (start + timedelta(hours=2)).strftime(settings.WAGTAIL_DATETIME_FORMAT))
     tab.keyboard.press("Escape")  # the date picker
     assert browser_page.admin_axe_violations() == []
     # She cannot publish; she submits to Communication's validation.

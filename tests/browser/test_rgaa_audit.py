@@ -97,9 +97,10 @@ def visit(page, path):
     tab = page.tab
     tab.set_viewport_size(PHONE)
     page.goto(path)
+    screen = tab.evaluate(FIRST_SCREEN_JS)
     seen = {
-        "first screen": check_first_screen(tab, path) if path != WIDGET else [],
-        "h1 bottom": h1_bottom(tab),
+        "first screen": first_screen_problems(screen, path) if path != WIDGET else [],
+        "h1 bottom": screen["h1Bottom"],
         "title": tab.title(),
         "h1": tab.locator("h1").first.inner_text(),
         "navigation": tab.evaluate(NAVIGATION_JS),
@@ -116,11 +117,6 @@ def visit(page, path):
         if tab.evaluate(HORIZONTAL_SCROLL_JS):
             seen["reflow"].append(f"{path} {viewport['width']} spacing: horizontal scrolling")
     return seen
-
-
-def h1_bottom(tab):
-    box = tab.locator("h1").first.bounding_box()
-    return box and box["y"] + box["height"]
 
 
 def test_on_a_phone_the_title_is_in_the_first_screen_and_the_menu_is_folded(sample, demo_page):
@@ -166,7 +162,10 @@ def test_on_a_phone_the_title_stays_in_the_first_screen_under_a_site_alert(sampl
 
 
 def check_first_screen(tab, name):
-    screen = tab.evaluate(FIRST_SCREEN_JS)
+    return first_screen_problems(tab.evaluate(FIRST_SCREEN_JS), name)
+
+
+def first_screen_problems(screen, name):
     problems = []
     bottom = screen["h1Bottom"]
     if bottom is None or bottom > PHONE["height"]:
