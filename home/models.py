@@ -117,8 +117,6 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Encadrés et repères. Doit contraster à 4,5:1 au moins avec le blanc."),
     )
 
-    select_related = ["logo", "legal_notice_page", "privacy_page", "accessibility_page", "contact_page"]
-
     edit_handler = TabbedInterface(
         [
             ObjectList(

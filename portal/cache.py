@@ -74,6 +74,9 @@ SAFE_VARY = {"cookie", "accept-language", "accept-encoding"}
 
 # The versions read for the response being rendered: {tag: version}, None outside a render.
 _rendering = contextvars.ContextVar("page_cache_rendering", default=None)
+# The versions read while answering a request that is not kept (signed in, cache off): a page's
+# fragments share one read of the content version. None outside a request.
+_answering = contextvars.ContextVar("page_cache_answering", default=None)
 # Keys of this store that other parts read on every page (the alert banner's list): fetched in
 # the same round trip as the page copy (`read_along`, `read_along_value`).
 _read_along = []
@@ -106,7 +109,15 @@ def versions(tags):
 
 
 def content_version():
-    return versions([CONTENT])[CONTENT]
+    """The content version, read once per request: every fragment of a page keys on the same one."""
+    read = _rendering.get()
+    if read is None:
+        read = _answering.get()
+    if read is None:
+        return versions([CONTENT])[CONTENT]
+    if CONTENT not in read:
+        read.update(versions([CONTENT]))
+    return read[CONTENT]
 
 
 def renew(*tags):
@@ -271,7 +282,11 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not request_is_cacheable(request):
-            return self.get_response(request)
+            token = _answering.set({})
+            try:
+                return self.get_response(request)
+            finally:
+                _answering.reset(token)
         key = entry_key(request)
         content_key = _version_key(CONTENT)
         try:

@@ -40,24 +40,34 @@ def main_menu(context):
     return menu
 
 
+def _section(root, page):
+    """The path of the top-level page that `page` is or sits under (None on the home page), and
+    whether `page` is that page: all that the header's menu marks as current."""
+    path, depth = getattr(page, "path", None), getattr(page, "depth", None)
+    if not path or not depth or depth <= root.depth or not path.startswith(root.path):
+        return None, False
+    return path[: Page.steplen * (root.depth + 1)], depth == root.depth + 1
+
+
 @register.simple_tag(takes_context=True)
 def site_header(context):
     """The header (logo, search, menu), its HTML kept per content version and menu state.
 
-    What differs from page to page is only which menu entry is current: the key says exactly
-    that, so every page of a section shares one rendering (portal.fragments.cached_html).
+    What differs from page to page is only which menu entry is current, which the page's own
+    path tells: the key says exactly that, so every page of a section shares one rendering
+    (portal.fragments.cached_html) and the menu is read only to render it.
     """
     request, page = context.get("request"), context.get("page")
     root = _site_root(context)
     values = {"page": page, "request": request}
     if root is None:
         return render_to_string("components/header.html", {**values, "site_settings": None})
-    current = next((item.pk for item in main_menu(context) if is_section_of(item, page)), None)
+    section, is_section = _section(root, page)
     parts = (
         "header",
         root.pk,
-        current,
-        current is not None and page.pk == current,
+        section,
+        is_section,
         getattr(page, "depth", None) == 2,
         request.path.startswith("/mon-espace"),
     )
@@ -83,17 +93,31 @@ def site_footer(context):
     return cached_html(request, ("footer", root.pk), render) if root and request else render()
 
 
-@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def breadcrumbs(context, page=None):
-    """Ancestors of the current page from the home page down, the current page last."""
-    page = page or context.get("page")
+    """Ancestors of the current page from the home page down, the current page last.
+
+    Their HTML is kept per content version and page; a preview (unsaved titles) is rendered each time.
+    """
+    request, page = context.get("request"), page or context.get("page")
     root = _site_root(context)
-    ancestors = []
-    if page and root and page.depth > root.depth:
-        ancestors = list(
-            page.get_ancestors().filter(depth__gte=root.depth).live().only("id", "title", "url_path", "depth", "path")
+
+    def render():
+        ancestors = []
+        if page and root and page.depth > root.depth:
+            ancestors = list(
+                page.get_ancestors()
+                .filter(depth__gte=root.depth)
+                .live()
+                .only("id", "title", "url_path", "depth", "path")
+            )
+        return render_to_string(
+            "components/breadcrumbs.html", {"ancestors": ancestors, "current": page, "request": request}
         )
-    return {"ancestors": ancestors, "current": page, "request": context.get("request")}
+
+    if request is None or root is None or not getattr(page, "pk", None) or getattr(request, "is_preview", False):
+        return render()
+    return cached_html(request, ("breadcrumbs", root.pk, page.pk), render)
 
 
 @register.simple_tag

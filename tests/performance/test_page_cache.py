@@ -294,3 +294,38 @@ def test_a_booking_still_renews_the_event_page_whose_places_are_read_in_the_firs
 
     assert cache_status(client.get(portal.event.url)) == "miss"
     assert cache_status(client.get(portal.event.url)) == "hit"
+
+
+# What a page not kept in the cache (signed in, cache off, a new address) still takes from the store.
+
+# The menu's and the breadcrumbs' own query: only what a link needs.
+MENU_OR_BREADCRUMBS = "SELECT " + ", ".join(
+    f'"wagtailcore_page"."{field}"' for field in ("id", "path", "depth", "title", "url_path")
+)
+
+
+def test_a_page_not_kept_reads_its_header_and_breadcrumbs_from_the_store(client, portal, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    client.get(portal.event.url)
+
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(portal.event.url).status_code == 200
+    renew(CONTENT)
+    with CaptureQueriesContext(connection) as cold:
+        assert client.get(portal.event.url).status_code == 200
+
+    assert [query["sql"] for query in warm if query["sql"].startswith(MENU_OR_BREADCRUMBS + " FROM")] == []
+    assert len([query for query in cold if query["sql"].startswith(MENU_OR_BREADCRUMBS + " FROM")]) == 2
+
+
+def test_a_page_not_kept_reads_the_content_version_once(client, portal, settings, monkeypatch):
+    from portal import cache as page_cache
+
+    settings.PAGE_CACHE_ENABLED = False
+    client.get("/agenda/")
+    reads, versions = [], page_cache.versions
+    monkeypatch.setattr(page_cache, "versions", lambda tags: reads.append(tuple(tags)) or versions(tags))
+
+    assert client.get("/agenda/").status_code == 200
+
+    assert reads == [(CONTENT,)]  # header, footer, breadcrumbs, filters and lines share it
