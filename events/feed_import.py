@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -49,6 +50,10 @@ class FeedEvent:
     title: str
     summary: str
     occurrences: dict = field(default_factory=dict)
+
+    def in_date_order(self):
+        """(key, occurrence) pairs, soonest first: new sessions are numbered in that order."""
+        return sorted(self.occurrences.items(), key=lambda pair: (pair[1].start, pair[0]))
 
 
 @dataclass
@@ -126,7 +131,7 @@ def _new_event(feed, agenda, uid, item, counts):
     imported = ImportedEvent.objects.create(
         feed=feed, uid=uid, event=page, snapshot={name: digest(getattr(page, name)) for name in PAGE_FIELDS}
     )
-    for key, occurrence in item.occurrences.items():
+    for key, occurrence in item.in_date_order():
         _new_session(imported, page, key, occurrence)
     _publish_or_submit(page, feed, created=True)
     counts.created += 1
@@ -134,8 +139,16 @@ def _new_event(feed, agenda, uid, item, counts):
 
 def _new_session(imported, page, key, occurrence):
     status = EventSession.Status.CANCELLED if occurrence.cancelled else EventSession.Status.SCHEDULED
+    # After the event's sessions: the edit form lists them by sort_order (without one, in any
+    # order on PostgreSQL).
+    last = EventSession.objects.filter(event=page).aggregate(last=Max("sort_order"))["last"]
     session = EventSession.objects.create(
-        event=page, start=occurrence.start, end=occurrence.end, venue=imported.feed.venue, status=status
+        event=page,
+        start=occurrence.start,
+        end=occurrence.end,
+        venue=imported.feed.venue,
+        status=status,
+        sort_order=0 if last is None else last + 1,
     )
     snapshot = {"start": digest(session.start), "end": digest(session.end)}
     ImportedSession.objects.create(imported_event=imported, key=key, session=session, snapshot=snapshot)
@@ -159,7 +172,7 @@ def _update_fields(obj, snapshot, new_values):
 def _sync_sessions(imported, page, item, now, counts):
     changed = False
     linked = {row.key: row for row in imported.occurrences.select_related("session")}
-    for key, occurrence in item.occurrences.items():
+    for key, occurrence in item.in_date_order():
         row = linked.get(key)
         if row is None:
             _new_session(imported, page, key, occurrence)

@@ -4,6 +4,7 @@ it starts is refused with a clear error."""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,8 +15,6 @@ from tests.browser.conftest import BrowserPage, sign_in_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDGET_FORMAT = "%d/%m/%Y %H:%M"  # WAGTAIL_DATETIME_FORMAT, what the admin's date fields read
-
 
 def save(tab):
     with tab.expect_navigation():
@@ -25,8 +24,8 @@ def save(tab):
 def fill_alert(tab, message, starts, ends):
     tab.select_option("#id_level", "urgent")
     tab.fill("#id_message", message)
-    tab.fill("#id_starts_at", starts.strftime(WIDGET_FORMAT))
-    tab.fill("#id_ends_at", ends.strftime(WIDGET_FORMAT))
+    tab.fill("#id_starts_at", starts.strftime(settings.WAGTAIL_DATETIME_FORMAT))
+    tab.fill("#id_ends_at", ends.strftime(settings.WAGTAIL_DATETIME_FORMAT))
     tab.keyboard.press("Escape")  # close the date picker the last field opened
 
 

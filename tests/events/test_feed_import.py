@@ -219,6 +219,35 @@ def test_a_weekly_rule_with_an_exdate_across_the_dst_change(server, make_feed):
     assert offsets[0] != offsets[-1]
 
 
+def test_imported_sessions_are_listed_in_date_order_in_the_admin(server, make_feed):
+    # A partner's feed lists its occurrences in any order (here an RDATE before the DTSTART).
+    rdate = f"RDATE;TZID=Europe/Paris:{stamp(soon(3))}\r\n"
+    server.routes["/agenda.ics"] = (
+        200,
+        calendar(vevent("cycle@tilleuls", "Groupe de parole", soon(10), extra=rdate)),
+        0,
+    )
+    feed = make_feed(server.url("/agenda.ics"))
+    import_feed(feed)
+    page = EventPage.objects.get(title="Groupe de parole")
+    assert [s.start.date() for s in page.sessions.order_by("sort_order")] == [soon(3).date(), soon(10).date()]
+
+    rdates = f"RDATE;TZID=Europe/Paris:{stamp(soon(3))},{stamp(soon(1))}\r\n"
+    server.routes["/agenda.ics"] = (
+        200,
+        calendar(vevent("cycle@tilleuls", "Groupe de parole", soon(10), extra=rdates)),
+        0,
+    )
+    feed.etag = ""
+    feed.save()
+    import_feed(feed)
+
+    # The occurrence the feed adds later comes after those already listed, with an order of its own.
+    orders = dict(page.sessions.values_list("start", "sort_order"))
+    assert sorted(orders.values()) == [0, 1, 2]
+    assert orders[soon(1)] == 2
+
+
 def test_a_field_staff_edited_is_never_overwritten(server, make_feed):
     server.routes["/agenda.ics"] = (200, two_events(), 0)
     feed = make_feed(server.url("/agenda.ics"))
