@@ -87,7 +87,8 @@ def site_footer(context):
     root = _site_root(context)
 
     def render():
-        site_settings = SiteSettings.for_request(request) if request else None
+        # No Wagtail site answers this host (no default site yet): the footer without settings.
+        site_settings = SiteSettings.for_request(request) if root and request else None
         return render_to_string("components/footer.html", {"site_settings": site_settings, "request": request})
 
     return cached_html(request, ("footer", root.pk), render) if root and request else render()

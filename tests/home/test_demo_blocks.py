@@ -120,3 +120,25 @@ def test_compact_blocks_become_streamfield_data():
     # A link to a page the seed did not create (no agenda) is left out.
     assert values[9]["links"] == [{"title": "Contact", "page": 7, "url": "", "description": ""}]
     assert values[10] == {"title": "À la une", "pages": [7]}
+
+
+@pytest.mark.django_db
+def test_the_demo_home_replaces_wagtails_welcome_page_and_its_site():
+    from wagtail.models import Page, Site
+
+    from home.demo import ensure_home, ensure_site
+    from home.models import HomePage
+    from tests.conftest import ensure_root
+
+    # What Wagtail's migrations leave (the test database starts without it: tests/conftest.py).
+    welcome = ensure_root().add_child(instance=Page(title="Welcome to your new Wagtail site!", slug="home"))
+    Site.objects.create(hostname="localhost", port=80, root_page=welcome, is_default_site=True)
+
+    created = []
+    home = ensure_home(created)
+    site = ensure_site(home)
+
+    assert isinstance(home, HomePage) and created == [home.title]
+    assert not Page.objects.filter(pk=welcome.pk).exists()
+    assert (site.hostname, site.port, site.root_page_id) == ("localhost", 80, home.pk)
+    assert Site.objects.count() == 1

@@ -99,3 +99,14 @@ def test_ensure_admin_creates_one_superuser_and_prints_the_login(db, monkeypatch
     assert "Administration (superutilisateur) : admin@example.org" in out.getvalue()
     assert "/compte/login/" in out.getvalue()
     assert EmailAddress.objects.get(user=user).verified  # allauth lets the demo admin log in
+
+
+def test_before_any_site_exists_a_missing_address_answers_404_not_a_server_error(client):
+    from wagtail.models import Site
+
+    assert not Site.objects.exists()  # a fresh install before its home page (tests/conftest.py)
+
+    response = client.get("/nulle-part/")
+
+    assert response.status_code == 404
+    assert "Plan du site" in response.content.decode()  # the footer, without the site's details

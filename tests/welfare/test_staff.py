@@ -100,7 +100,7 @@ def test_a_bad_edit_saves_nothing(veille_client, make_entry, communes):
     assert not EntryEvent.objects.filter(action="changed").exists()
 
 
-def test_staff_register_someone_who_phones(veille_client, communes):
+def test_staff_register_someone_who_phones(veille_client, communes, site):
     data = {
         "first_name": "Lucien",
         "last_name": "Bernard",
