@@ -131,24 +131,22 @@ def _new_event(feed, agenda, uid, item, counts):
     imported = ImportedEvent.objects.create(
         feed=feed, uid=uid, event=page, snapshot={name: digest(getattr(page, name)) for name in PAGE_FIELDS}
     )
-    for key, occurrence in item.in_date_order():
-        _new_session(imported, page, key, occurrence)
+    for order, (key, occurrence) in enumerate(item.in_date_order()):
+        _new_session(imported, page, key, occurrence, order)
     _publish_or_submit(page, feed, created=True)
     counts.created += 1
 
 
-def _new_session(imported, page, key, occurrence):
+def _new_session(imported, page, key, occurrence, sort_order):
+    # `sort_order`: the edit form lists sessions by it (without one, in any order on PostgreSQL).
     status = EventSession.Status.CANCELLED if occurrence.cancelled else EventSession.Status.SCHEDULED
-    # After the event's sessions: the edit form lists them by sort_order (without one, in any
-    # order on PostgreSQL).
-    last = EventSession.objects.filter(event=page).aggregate(last=Max("sort_order"))["last"]
     session = EventSession.objects.create(
         event=page,
         start=occurrence.start,
         end=occurrence.end,
         venue=imported.feed.venue,
         status=status,
-        sort_order=0 if last is None else last + 1,
+        sort_order=sort_order,
     )
     snapshot = {"start": digest(session.start), "end": digest(session.end)}
     ImportedSession.objects.create(imported_event=imported, key=key, session=session, snapshot=snapshot)
@@ -172,10 +170,14 @@ def _update_fields(obj, snapshot, new_values):
 def _sync_sessions(imported, page, item, now, counts):
     changed = False
     linked = {row.key: row for row in imported.occurrences.select_related("session")}
+    # New occurrences come after the event's sessions, in date order.
+    last = EventSession.objects.filter(event=page).aggregate(last=Max("sort_order"))["last"]
+    next_order = 0 if last is None else last + 1
     for key, occurrence in item.in_date_order():
         row = linked.get(key)
         if row is None:
-            _new_session(imported, page, key, occurrence)
+            _new_session(imported, page, key, occurrence, next_order)
+            next_order += 1
             changed = True
             continue
         session = row.session

@@ -72,9 +72,11 @@ WAGTAIL_CONTENT = {
 DROPPED_HEADERS = {"set-cookie", "content-security-policy", "content-length", HIT_HEADER.lower()}
 SAFE_VARY = {"cookie", "accept-language", "accept-encoding"}
 
-# The versions read for the response being rendered, {tag: version} (a copy kept of it records
-# them, its fragments key on them); None outside a request.
+# The versions read for the response being rendered: {tag: version}, None outside a render.
 _rendering = contextvars.ContextVar("page_cache_rendering", default=None)
+# The same for a response that is not kept (signed in, cache off): its fragments share one read
+# of the content version, and nothing is recorded (`depends_on` reads nothing).
+_answering = contextvars.ContextVar("page_cache_answering", default=None)
 # Keys of this store that other parts read on every page (the alert banner's list): fetched in
 # the same round trip as the page copy (`read_along`, `read_along_value`).
 _read_along = []
@@ -109,6 +111,8 @@ def versions(tags):
 def content_version():
     """The content version, read once per request: every fragment of a page keys on the same one."""
     read = _rendering.get()
+    if read is None:
+        read = _answering.get()
     if read is None:
         return versions([CONTENT])[CONTENT]
     if CONTENT not in read:
@@ -278,7 +282,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not request_is_cacheable(request):
-            return self._render(request, {})
+            return self._render(request, _answering, {})
         key = entry_key(request)
         content_key = _version_key(CONTENT)
         try:
@@ -292,17 +296,17 @@ class PageCacheMiddleware:
         except Exception:
             logger.exception("Page cache unreachable")
             return self.get_response(request)
-        response = self._render(request, recorded)
+        response = self._render(request, _rendering, recorded)
         if response_is_cacheable(request, response):
             self._keep(key, recorded, response)
         return response
 
-    def _render(self, request, recorded):
-        token = _rendering.set(recorded)
+    def _render(self, request, variable, read):
+        token = variable.set(read)
         try:
             return self.get_response(request)
         finally:
-            _rendering.reset(token)
+            variable.reset(token)
 
     @staticmethod
     def _current(key, recorded, found):
