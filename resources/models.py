@@ -280,7 +280,7 @@ class ResourcePage(RoutablePageMixin, Page):
         if not is_preview and getattr(view, "__name__", "") != "sheet":
             from .services import count_page_view
 
-            count_page_view(self, request)
+            count_page_view(self.pk, request)
         return response
 
     @path("fiche/")
@@ -294,7 +294,7 @@ class ResourcePage(RoutablePageMixin, Page):
         """A copy of the page was served from the page cache (portal/cache.py): count the view too."""
         from .services import count_page_view
 
-        count_page_view(cls(pk=page_id), request)
+        count_page_view(page_id, request)
 
 
 class ResourceDocument(Orderable):

@@ -40,10 +40,10 @@ def record_diffusion(resource_id, *, kind, file_format="", day=None):
     )
 
 
-def count_page_view(resource, request):
-    """Count one view of `resource` for a resident's GET (see `_countable`)."""
+def count_page_view(resource_id, request):
+    """Count one view of the resource for a resident's GET (see `_countable`)."""
     if _countable(request):
-        record_diffusion(resource.pk, kind=DiffusionCount.Kind.VIEW)
+        record_diffusion(resource_id, kind=DiffusionCount.Kind.VIEW)
 
 
 def count_sheet_download(resource, request):

@@ -4,7 +4,8 @@ import threading
 
 from django.core.files.base import ContentFile
 from django.db import connection
-from django.db.models import QuerySet, Sum
+from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.documents.models import Document
 
@@ -146,25 +147,20 @@ def test_a_file_attached_to_two_resources_counts_for_each_published_one(client, 
     assert (downloads(resource), downloads(other), downloads(draft)) == (1, 1, 0)
 
 
-def test_a_row_created_by_a_concurrent_request_is_updated_not_duplicated(resource, monkeypatch):
-    """The race on the first hit of the day: our update found no row, someone else inserted it."""
+def test_a_row_created_by_a_concurrent_request_is_updated_not_duplicated(resource):
+    """The race on the first hit of the day: someone else inserted the row first. One statement
+    (an insert that adds one on conflict) finds it and adds to it, whoever came first."""
     existing = DiffusionCount.objects.create(resource=resource, kind="view", day="2026-03-02", count=5)
-    real_update = QuerySet.update
-    calls = []
 
-    def update_missing_the_row_once(queryset, **kwargs):
-        calls.append(kwargs)
-        if len(calls) == 1:
-            return 0  # as if the row did not exist yet when we looked
-        return real_update(queryset, **kwargs)
-
-    monkeypatch.setattr(QuerySet, "update", update_missing_the_row_once)
-    record_diffusion(resource.pk, kind="view", day=existing.day)
+    with CaptureQueriesContext(connection) as queries:
+        record_diffusion(resource.pk, kind="view", day=existing.day)
+        record_diffusion(resource.pk, kind="view", day="2026-03-03")
 
     existing.refresh_from_db()
     assert existing.count == 6
-    assert DiffusionCount.objects.count() == 1
-    assert len(calls) == 2
+    assert DiffusionCount.objects.get(day="2026-03-03").count == 1
+    assert DiffusionCount.objects.count() == 2
+    assert len(queries) == 2  # one round trip a count, the row there or not
 
 
 @pytest.mark.django_db(transaction=True)
