@@ -6,22 +6,19 @@ day (`AidTally`), nothing of who or what was answered. The section is in `figure
 
 from django.utils import timezone
 
-from portal.counters import add_one
+from portal.counters import add_one, add_one_soon
 
 from .models import AidTally
 
 
-def _add_one(kind, aid_id=0):
-    """+1 on the day's counter (portal.counters.add_one: atomic, never breaks the page)."""
-    add_one(AidTally, day=timezone.localdate(), kind=kind, aid_id=aid_id)
-
-
 def record_aid_view(sender, *, aid_id, **kwargs):
-    _add_one(AidTally.Kind.VIEW, aid_id)
+    """+1 on the day's views (copies from the page cache count too: through Redis when there is one)."""
+    add_one_soon(AidTally, day=timezone.localdate(), kind=AidTally.Kind.VIEW, aid_id=aid_id)
 
 
 def record_path_completed(sender, **kwargs):
-    _add_one(AidTally.Kind.PATH)
+    """+1 on the day's completed paths (portal.counters.add_one: atomic, never breaks the page)."""
+    add_one(AidTally, day=timezone.localdate(), kind=AidTally.Kind.PATH, aid_id=0)
 
 
 def connect():

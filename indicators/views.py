@@ -13,6 +13,7 @@ from django.views.generic import TemplateView, View
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal import counters
 from portal.exports import csv_response, xlsx_response
 from portal.private import private_page
 from portal.views import permission_denied
@@ -52,6 +53,7 @@ class IndicatorsMixin:
 
     @cached_property
     def sections(self):
+        counters.write_pending()  # the views counted in Redis in the last minute count too
         return all_sections(self.period)
 
     @property

@@ -4,7 +4,7 @@ import re
 
 from django.utils import timezone
 
-from portal.counters import add_one
+from portal.counters import add_one, add_one_soon
 from portal.staff import is_staff_user
 
 from .models import DiffusionCount, ResourceDocument
@@ -33,17 +33,18 @@ def _countable(request):
     return not is_staff_user(getattr(request, "user", None))
 
 
-def record_diffusion(resource_id, *, kind, file_format="", day=None):
-    """Add one to the resource's counter for this kind, format and day (portal.counters.add_one)."""
-    add_one(
-        DiffusionCount, resource_id=resource_id, kind=kind, file_format=file_format, day=day or timezone.localdate()
-    )
+def record_diffusion(resource_id, *, kind, file_format="", day=None, soon=False):
+    """Add one to the resource's counter for this kind, format and day (portal.counters: at
+    once, or with `soon` kept in Redis for a minute at most)."""
+    add = add_one_soon if soon else add_one
+    add(DiffusionCount, resource_id=resource_id, kind=kind, file_format=file_format, day=day or timezone.localdate())
 
 
 def count_page_view(resource_id, request):
-    """Count one view of the resource for a resident's GET (see `_countable`)."""
+    """Count one view of the resource for a resident's GET (see `_countable`); every copy from
+    the page cache counts too, so the count goes through Redis when there is one."""
     if _countable(request):
-        record_diffusion(resource_id, kind=DiffusionCount.Kind.VIEW)
+        record_diffusion(resource_id, kind=DiffusionCount.Kind.VIEW, soon=True)
 
 
 def count_sheet_download(resource, request):

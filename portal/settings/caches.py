@@ -16,6 +16,8 @@ import os
 RELEASE = os.environ.get("RELEASE", "")
 PAGE_CACHE_ENTRIES = int(os.environ.get("PAGE_CACHE_ENTRIES", "20000"))
 REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.5"))
+# Prefix of the security keys and of the views counted in Redis (portal/counters.py).
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "portal")
 
 
 def shared_caches(redis_url="", *, database=False, release=None):
@@ -29,7 +31,7 @@ def shared_caches(redis_url="", *, database=False, release=None):
             "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
         return {
-            "default": {**redis, "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal")},
+            "default": {**redis, "KEY_PREFIX": CACHE_KEY_PREFIX},
             "pages": {**redis, "KEY_PREFIX": pages_prefix},
             "renditions": {**redis, "KEY_PREFIX": f"portal-renditions-{release}" if release else "portal-renditions"},
         }

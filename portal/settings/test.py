@@ -28,6 +28,7 @@ MEDIA_ROOT = BASE_DIR / (os.environ.get("TEST_MEDIA_ROOT", ".test-media") + os.e
 STATIC_ROOT = BASE_DIR / ".test-static-never-collected"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = shared_caches()
+COUNTS_REDIS_URL = ""  # views written at once; tests of the Redis path set it
 # Feeds and embedding pages served on 127.0.0.1 over plain http (tests' local servers).
 ALLOW_LOOPBACK_HTTP = True
 
