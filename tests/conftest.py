@@ -73,6 +73,37 @@ def _close_other_sessions():
             )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_reference_index():
+    """Wagtail's reference index (the admin's "usage" counts) is not kept up to date in tests.
+
+    Its update after each save was a fifth of the time of tests that build pages (11 ms a save).
+    No test reads it but tests/home/test_reference_index.py, which asks for `reference_index`.
+    Wagtail connects its handlers again after each migrate and flush: so do we, after it.
+    """
+    from django.db.models.signals import post_migrate
+
+    from wagtail.signal_handlers import disconnect_reference_index_signal_handlers
+
+    disconnect_reference_index_signal_handlers()
+    post_migrate.connect(disconnect_reference_index_signal_handlers, dispatch_uid="tests-no-reference-index")
+    yield
+    post_migrate.disconnect(dispatch_uid="tests-no-reference-index")
+
+
+@pytest.fixture
+def reference_index():
+    """Wagtail's reference index updated on each save, as in production, for the test."""
+    from wagtail.signal_handlers import (
+        connect_reference_index_signal_handlers,
+        disconnect_reference_index_signal_handlers,
+    )
+
+    connect_reference_index_signal_handlers()
+    yield
+    disconnect_reference_index_signal_handlers()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """No test sees the cached site roots, page copies or alert list of another (tests/snapshots.py)."""

@@ -10,8 +10,9 @@ from datetime import timedelta
 from django.core import mail
 from django.core.management import call_command
 
+from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Page, Revision
+from wagtail.models import Page, ReferenceIndex, Revision
 
 import pytest
 import time_machine
@@ -101,3 +102,14 @@ def test_the_demo_data_is_read_from_files_next_to_each_app(demo_site):
 
     for app in ("home", "events", "resources", "appointments", "indicators"):
         assert os.listdir(settings.BASE_DIR / app / "demo_data"), app
+
+
+def test_the_whole_demo_can_be_indexed_for_the_admin_s_usage_counts(demo_site):
+    """Wagtail's reference index, off in tests (tests/conftest.py), builds over every demo page."""
+    assert not ReferenceIndex.objects.exists()  # seeded with the index off
+
+    call_command("rebuild_references_index", stdout=io.StringIO())
+
+    used = {document.title for document in Document.objects.all() if ReferenceIndex.get_references_to(document)}
+    attached = set(ResourceDocument.objects.values_list("document__title", flat=True))
+    assert attached and used >= attached
