@@ -10,7 +10,7 @@ from wagtail.documents.models import Document
 import pytest
 import wagtail_factories
 
-from portal.pdf import PortalFilesFetcher
+from portal.pdf_files import PortalFilesFetcher
 from tests.portal.test_security import PRODUCTION_ENV, run_manage
 
 # SeaweedFS keeps the real time (a Go binary ignores libfaketime): S3 signatures need the same clock.

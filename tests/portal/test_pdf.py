@@ -9,7 +9,8 @@ from django.test import RequestFactory
 import pytest
 
 from portal.cache import CONTENT, renew, store
-from portal.pdf import PortalFilesFetcher, RefusedURL, cache_key, cached_pdf, render_pdf
+from portal.pdf import cache_key, cached_pdf, render_pdf
+from portal.pdf_files import PortalFilesFetcher, RefusedURL
 from tests.pdf_tools import embedded_fonts, pdf_info, pdf_language, pdf_structure, pdf_text, qr_codes
 
 pytestmark = pytest.mark.django_db
