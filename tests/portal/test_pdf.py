@@ -127,3 +127,23 @@ def test_cached_bytes_are_reused_until_the_content_changes(request_):
     assert other == b"PDF-2"
     assert after_change == b"PDF-3"
     assert store().get(cache_key(request_, "x")) == b"PDF-3"  # the bytes, never an object
+
+
+def test_a_process_that_renders_no_pdf_never_loads_weasyprint():
+    """WeasyPrint takes 0.8 s to import: every manage.py command, test worker and server process
+    would pay it at start (portal/pdf_files.py is imported when the first PDF is rendered)."""
+    import subprocess
+    import sys
+
+    script = "import sys, django; django.setup(); import portal.urls; print('weasyprint' in sys.modules)"
+    result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "portal.settings.test"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.stdout.strip() == "False", result.stderr
