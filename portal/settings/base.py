@@ -146,7 +146,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Security state, page copies and renditions in three stores that never share entries: caches.py.
 from .caches import CACHE_KEY_PREFIX, PAGE_CACHE_ENTRIES, REDIS_TIMEOUT, RELEASE, shared_caches  # noqa: E402, F401
 
-CACHES = shared_caches(os.environ.get("REDIS_URL", ""))
+CACHES = shared_caches(os.environ.get("REDIS_URL", ""), pages_redis_url=os.environ.get("PAGES_REDIS_URL", ""))
 # Where pages count their views before `write_counts` adds them to the database
 # (portal/counters.py); empty: views are written to the database at once.
 COUNTS_REDIS_URL = os.environ.get("REDIS_URL", "")

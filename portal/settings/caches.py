@@ -10,6 +10,9 @@ import os
 # Redis uses two database tables (production.py: shared_caches(database=True)); local memory in
 # development. Redis unreachable: every cache answers "nothing kept" and nothing fails
 # (portal/resilient_cache.py), each call waiting at most REDIS_TIMEOUT seconds.
+# Redis evicts across the whole server, whatever the key prefix: PAGES_REDIS_URL puts page copies,
+# fragments and renditions on a Redis of their own, which may be capped and evict
+# (maxmemory-policy allkeys-lru) while REDIS_URL's keeps the security keys (noeviction).
 # RELEASE (e.g. the git commit) goes into the keys of page copies and renditions: two releases
 # running side by side during a deploy never serve each other's pages. The security keys do not
 # change with it.
@@ -20,20 +23,34 @@ REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.5"))
 CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "portal")
 
 
-def shared_caches(redis_url="", *, database=False, release=None):
+def _redis(url):
+    return {
+        "BACKEND": "portal.resilient_cache.ResilientRedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+    }
+
+
+def shared_caches(redis_url="", *, pages_redis_url="", database=False, release=None):
     """The CACHES setting (see above). Page copies expire by themselves (PAGE_CACHE_TIMEOUT)."""
     release = RELEASE if release is None else release
     pages_prefix = f"portal-pages-{release}" if release else "portal-pages"
-    if redis_url:
-        redis = {
-            "BACKEND": "portal.resilient_cache.ResilientRedisCache",
-            "LOCATION": redis_url,
-            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+    caches = _security_and_pages(redis_url, database, pages_prefix)
+    if pages_redis_url:
+        caches["pages"] = {**_redis(pages_redis_url), "KEY_PREFIX": pages_prefix}
+    if redis_url or pages_redis_url:
+        caches["renditions"] = {
+            **_redis(pages_redis_url or redis_url),
+            "KEY_PREFIX": f"portal-renditions-{release}" if release else "portal-renditions",
         }
+    return caches
+
+
+def _security_and_pages(redis_url, database, pages_prefix):
+    if redis_url:
         return {
-            "default": {**redis, "KEY_PREFIX": CACHE_KEY_PREFIX},
-            "pages": {**redis, "KEY_PREFIX": pages_prefix},
-            "renditions": {**redis, "KEY_PREFIX": f"portal-renditions-{release}" if release else "portal-renditions"},
+            "default": {**_redis(redis_url), "KEY_PREFIX": CACHE_KEY_PREFIX},
+            "pages": {**_redis(redis_url), "KEY_PREFIX": pages_prefix},
         }
     renditions = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

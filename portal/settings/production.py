@@ -71,8 +71,9 @@ if env_bool("CSP_UPGRADE_INSECURE_REQUESTS", True):
 
 # --- Caches: shared by every gunicorn worker ----------------------------------------------------
 if not os.environ.get("REDIS_URL"):
-    # Two database tables: run `manage.py createcachetable` before `migrate` (README).
-    CACHES = shared_caches(database=True)
+    # Two database tables: run `manage.py createcachetable` before `migrate` (README); page
+    # copies on PAGES_REDIS_URL's Redis instead of their table when it is set.
+    CACHES = shared_caches(pages_redis_url=os.environ.get("PAGES_REDIS_URL", ""), database=True)
 
 # --- Durable background tasks: run `manage.py db_worker` as a second process --------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

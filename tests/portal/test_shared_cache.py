@@ -5,15 +5,18 @@ import os
 import shutil
 
 from django.core.cache import caches
-from django.test import override_settings
+from django.test import Client, override_settings
 
 import pytest
 import redis
+from allauth.account.models import EmailAddress
 
 from deploy.cluster_check import services
 from portal import resilient_cache
 from portal.settings.base import shared_caches
 from tests.appointments.conftest import appointment_page, commune, form_data, subjects  # noqa: F401 - fixtures
+from tests.performance.conftest import text
+from tests.performance.test_cache_safety import PASSWORD, fill_the_page_cache
 
 # A redis-server of the test's own, waited for on its socket: out of the faketime run.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now"), pytest.mark.real_clock]
@@ -32,6 +35,7 @@ def redis_server(tmp_path, monkeypatch):
     # Try Redis again at once after a failure: the tests restart it and look straight away.
     monkeypatch.setattr(resilient_cache, "RETRY_AFTER", 0.0)
     resilient_cache.ResilientRedisCache._down_until.clear()
+    resilient_cache.ResilientRedisCache._full_said_until.clear()
     yield server
     server.stop()
 
@@ -144,3 +148,62 @@ def test_one_redis_client_per_connection_pool_not_one_per_cache_call(redis_serve
 
     # redis-py fills ~170 response callbacks in each constructor: Django's client built one per call.
     assert len(built) == 1
+
+
+def cap(server, policy):
+    """Redis at its maxmemory soon: 150 KB above what it holds now, then `policy` applies."""
+    client = redis.Redis.from_url(server.url)
+    client.config_set("maxmemory-policy", policy)
+    client.config_set("maxmemory", client.info("memory")["used_memory"] + 150_000)
+    return client
+
+
+def test_a_full_redis_that_may_evict_nothing_skips_writes_and_every_page_answers(
+    client, site, redis_server, django_user_model, caplog, monkeypatch
+):
+    monkeypatch.setattr(resilient_cache, "RETRY_AFTER", 5.0)  # the fixture's 0 would say it at every write
+    django_user_model.objects.create_user("camille", email="camille@example.org", password="x" * 16)
+    with on_redis(redis_server):
+        client.get("/")
+        redis.Redis.from_url(redis_server.url).config_set("maxmemory", 1)  # full at once, noeviction
+
+        pages = [client.get("/") for _attempt in range(2)]
+        login = client.post("/compte/login/", {"login": "camille@example.org", "password": "faux mot de passe"})
+
+    assert [page.status_code for page in pages] == [200, 200]
+    assert login.status_code == 200  # the form again with its error, not a 500
+    assert caplog.text.count("Redis cache full (maxmemory)") == 1  # said once, not at every write
+
+
+@pytest.fixture
+def pages_redis(tmp_path):
+    """A second private Redis, for page copies only (PAGES_REDIS_URL)."""
+    server = services.redis_service(tmp_path / "pages").start()
+    server.wait_for_port(server.port, timeout=10)
+    server.url = f"redis://127.0.0.1:{server.port}/0"
+    yield server
+    server.stop()
+
+
+def test_a_full_pages_redis_evicts_page_copies_never_a_locked_account(
+    redis_server, pages_redis, site, django_user_model
+):
+    user = django_user_model.objects.create_user("amina", "amina@example.org", PASSWORD)
+    EmailAddress.objects.create(user=user, email="amina@example.org", verified=True, primary=True)
+    attacker, right = Client(), {"login": "amina@example.org", "password": PASSWORD}
+    with override_settings(CACHES=shared_caches(redis_server.url, pages_redis_url=pages_redis.url)):
+        for _attempt in range(5):
+            attacker.post("/compte/login/", {"login": "amina@example.org", "password": "mauvais"})
+        assert "Trop de tentatives" in text(attacker.post("/compte/login/", right))
+        pages = cap(pages_redis, "allkeys-lru")
+
+        fill_the_page_cache(1000)
+
+        assert cache_status(Client().get("/robots.txt?x=999")) == "hit"  # the pages Redis keeps copies
+        refused = attacker.post("/compte/login/", right)
+    security = redis.Redis.from_url(redis_server.url)
+    assert pages.info("stats")["evicted_keys"] > 0
+    assert security.info("stats")["evicted_keys"] == 0
+    assert not security.keys("portal-pages*") and not pages.keys("portal:*")
+    assert "Trop de tentatives" in text(refused)
+    assert "_auth_user_id" not in attacker.session
