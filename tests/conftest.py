@@ -36,8 +36,8 @@ def django_db_setup(
     from tests import migrated_db
 
     template = None if django_db_keepdb else migrated_db.template_path()
-    copied = bool(template) and migrated_db.restore(template)
     with django_db_blocker.unblock():
+        copied = bool(template) and migrated_db.restore(template)
         config = setup_databases(
             verbosity=request.config.option.verbose,
             interactive=False,
