@@ -7,10 +7,10 @@ succeeds, so nothing is refused and no form post becomes a 500. allauth's TOTP r
 accepts a code while Redis is down (its `add` succeeds): the code itself is still checked.
 
 A Redis at its `maxmemory` that may evict nothing refuses writes: they are skipped the same way
-(reads still answer). One failure is logged as a warning, then Redis is not tried again for RETRY_AFTER seconds in
-this process (each try would cost a connection attempt per call); the next call after that
-tries again, and the cache is back as soon as Redis is. Sessions do not live in the cache
-(database sessions), so nobody is signed out. `/healthz` calls `check()`, which raises.
+(reads still answer). One failure is logged as a warning, then Redis is not tried again for
+RETRY_AFTER seconds in this process (each try would cost a connection attempt per call); the
+next call after that tries again, and the cache is back as soon as Redis is. Sessions do not
+live in the cache (database sessions), so nobody is signed out. `/healthz` calls `check()`, which raises.
 """
 
 import logging

@@ -78,7 +78,7 @@ def _no_reference_index():
     """Wagtail's reference index (the admin's "usage" counts) is not kept up to date in tests.
 
     Its update after each save was a fifth of the time of tests that build pages (11 ms a save).
-    No test reads it but tests/home/test_reference_index.py, which asks for `reference_index`.
+    No test reads it but tests/resources/test_reference_index.py, which asks for `reference_index`.
     Wagtail connects its handlers again after each migrate and flush: so do we, after it.
     """
     from django.db.models.signals import post_migrate

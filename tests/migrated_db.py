@@ -103,20 +103,20 @@ def _quoted(name):
     return connections["default"].ops.quote_name(name)
 
 
+@contextlib.contextmanager
 def _server_lock():
     """One worker at a time copies from or into the kept database (PostgreSQL refuses a copy of a
     database another session is reading)."""
     FOLDER.mkdir(exist_ok=True)
-    lock = open(FOLDER / "migrated-postgresql.lock", "w")  # noqa: SIM115 - released in the callers' finally
-    fcntl.flock(lock, fcntl.LOCK_EX)
-    return lock
+    with open(FOLDER / "migrated-postgresql.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def _restore_database(template):
     target = settings.DATABASES["default"]["TEST"]["NAME"]
-    lock = _server_lock()
     try:
-        with connections["default"]._nodb_cursor() as cursor:
+        with _server_lock(), connections["default"]._nodb_cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
             if cursor.fetchone() is None:
                 return False
@@ -125,23 +125,17 @@ def _restore_database(template):
         return True
     except DatabaseError:
         return False  # migrate instead
-    finally:
-        lock.close()
 
 
 def _keep_database(template):
     connection = connections["default"]
     source = connection.settings_dict["NAME"]
     connection.close()
-    lock = _server_lock()
-    try:
-        with connection._nodb_cursor() as cursor:
-            cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", ["portal\\_migrated\\_%"])
-            for (old,) in cursor.fetchall():
-                if old != template:
-                    with contextlib.suppress(DatabaseError):  # another run is copying it
-                        cursor.execute(f"DROP DATABASE IF EXISTS {_quoted(old)}")
-            with contextlib.suppress(DatabaseError):  # the other worker kept it first
-                cursor.execute(f"CREATE DATABASE {_quoted(template)} TEMPLATE {_quoted(source)}")
-    finally:
-        lock.close()
+    with _server_lock(), connection._nodb_cursor() as cursor:
+        cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", ["portal\\_migrated\\_%"])
+        for (old,) in cursor.fetchall():
+            if old != template:
+                with contextlib.suppress(DatabaseError):  # another run is copying it
+                    cursor.execute(f"DROP DATABASE IF EXISTS {_quoted(old)}")
+        with contextlib.suppress(DatabaseError):  # the other worker kept it first
+            cursor.execute(f"CREATE DATABASE {_quoted(template)} TEMPLATE {_quoted(source)}")
