@@ -226,7 +226,6 @@ def generate(out=print):
 def update_search_index(out=print):
     out("  search index…")
     call_command("update_index", verbosity=0)
-    settle()
 
 
 def settle():
@@ -235,7 +234,7 @@ def settle():
     After a bulk load PostgreSQL would otherwise expect one row, and with no VACUUM yet its
     index-only scans read every heap page again (the agenda's count: 4.2 ms, 2.7 ms vacuumed).
     A database that has served for a few minutes has had both; measuring without them was
-    measuring the minutes after a restore. Each run settles again: the load tests add bookings.
+    measuring the minutes after a restore. Every run settles first: the load tests add bookings.
     """
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")

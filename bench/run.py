@@ -83,8 +83,7 @@ def prepare():
         generate.generate(out=say)
         generate.update_search_index(out=say)
         say(f"  done in {time.monotonic() - started:.0f} s")
-    else:
-        generate.settle()
+    generate.settle()
     started = time.monotonic()
     call_command("collectstatic", "--noinput", verbosity=0)
     say(f"collectstatic (manifest + compression): {time.monotonic() - started:.0f} s")
